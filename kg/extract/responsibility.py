@@ -1,0 +1,439 @@
+"""Responsibility notes: who leads, who is responsible, who cooperates.
+
+Officialdom writes ownership in a handful of shapes, all handled by general rules:
+
+* bracketed and labelled: ``(牵头单位:省科技厅,责任单位:省教育厅)``, labels with
+  full- or half-width colons, 、 , ; between bodies;
+* bracketed with a closing role phrase: ``(省发展改革委、省科技厅按职责分工负责)``,
+  ``(市委组织部牵头,市人社局配合)``;
+* a bare list at a sentence end: ``(市发展改革委、市财政局)``;
+* a labelled line outside brackets: ``责任单位:市商务局``;
+* running text: ``由市大数据委、市工信局牵头,各有关市直单位参与配合``.
+
+Lists split on 、 , ; and on 及/和/与 only where both sides are bodies (so
+工业和信息化局 stays whole); collectives (各区、市政府, 相关县(市)区人民政府) stay one
+mention; brackets inside a name are kept; a trailing 等 sets ``etc``. Whatever part
+of a note is not understood is kept as a fragment for the coverage report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.lexicon import (
+    agency_suffixes,
+    collective_rules,
+    label_regex,
+    note_labels,
+    role_verb_at_end,
+    role_verbs,
+)
+from kg.model import Document, Fragment, Note, Problem, Span, UnitMention
+from kg.places import gazetteer
+from kg.text import OPEN, bracket_groups, depth_zero_splits
+
+_PUNCT_STRIP = " \t\u3000。.;；,，、:："
+_SENTENCE_PUNCT = re.compile(r"[。；;：:!！?？]")
+_NUMERAL_ONLY = re.compile(r"^\s*[一二三四五六七八九十百零〇\d]+\s*$")
+_REMARK = re.compile(
+    r"(\d{4}\s*年|\d{1,2}\s*月|年底|年末|年初|季度|上半年|下半年|月底|前完成|长期|持续|常态|"
+    r"每年|定期|逐年|分年度|按年度|时限|期限|完成)"
+)
+_ETC = re.compile(r"等(?:有关|相关|其他|各)?(?:部门|单位|机构|地方|地区)?$")
+_LEVEL_BARE = re.compile(
+    r"^(?:[省市县区镇乡州旗盟](?:[(（][^()（）]*[)）])?)+(?:级)?(?:人民)?(?:政府|管委会)?$"
+)
+_CONJ = re.compile(r"以及|及|和|与|会同")
+_FIRST_IS_LEAD = re.compile(
+    r"(?:列|排|排名|排序)(?:在)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)(?:牵头|主责)"
+    r"|第一(?:个|位)?(?:单位|部门)?为牵头(?:单位|部门)"
+)
+_NOTE_WORDS = re.compile(r"(单位|部门|牵头|负责|配合|责任)")
+
+
+@dataclass
+class Unit:
+    mention: str
+    start: int  # absolute offsets into the document text
+    end: int
+    role: str
+    etc: bool = False
+
+
+@dataclass
+class Parsed:
+    units: list[Unit]
+    remarks: list[tuple[str, int, int]]
+    fragments: list[tuple[str, int, int, str]]
+    labelled: bool
+    verbs: int  # clauses closed by a role phrase
+
+
+# ---------------------------------------------------------------- lexical tests
+
+
+def is_collective(s: str) -> bool:
+    rules = collective_rules()
+    body = s.lstrip("由")
+    if body.startswith(rules["prefix"]):
+        return True
+    if any(w in body for w in rules["contains"]):
+        return True
+    return body.endswith(rules["suffix"])
+
+
+def _strip_trailing_brackets(s: str) -> str:
+    # 中国(山东)自由贸易试验区济南片区管委会(筹) → judge by 管委会
+    while s and s[-1] in ")）" and ("(" in s or "（" in s):
+        cut = max(s.rfind("("), s.rfind("（"))
+        s = s[:cut]
+    return s
+
+
+def agency_like(s: str, strict: bool = False) -> bool:
+    """Does a phrase read as the name of a body (or a collective of bodies)?
+
+    ``strict`` (for running text) also asks for a jurisdiction marker: a level word,
+    a place name or a collective quantifier, since prose names many things that end
+    in 会 or 中心 without being owners.
+
+    >>> agency_like("市工业和信息化局"), agency_like("中国(山东)自由贸易试验区济南片区管委会(筹)")
+    (True, True)
+    >>> agency_like("以下简称“两区”"), agency_like("企业"), agency_like("济南市")
+    (False, False, True)
+    """
+    s = s.strip()
+    if len(s) < 2 or len(s) > 60:
+        return False
+    if _SENTENCE_PUNCT.search(s) or "，" in s or "," in s:
+        return False
+    if is_collective(s):
+        return True
+    core = _strip_trailing_brackets(s)
+    if not core:
+        return False
+    suffix = core.endswith(agency_suffixes())
+    if strict:
+        if not suffix:
+            return False
+        return bool(re.match(r"[省市县区镇乡州旗]", core)) or gazetteer().match_prefix(core) is not None
+    if suffix:
+        return True
+    # a place standing for its government: 济南市、青岛市 (in a provincial plan)
+    if gazetteer().find(core) is not None and core.endswith(("省", "市", "县", "区", "州", "旗", "盟")):
+        return True
+    return False
+
+
+# ---------------------------------------------------------------- list splitting
+
+
+def split_units(text: str, base: int) -> list[tuple[str, int, int, bool]]:
+    """Split a list of bodies into mentions: (mention, start, end, etc).
+
+    >>> [m for m, *_ in split_units("市工业和信息化局及专班成员单位,各区、市政府", 0)]
+    ['市工业和信息化局', '专班成员单位', '各区、市政府']
+    >>> [m for m, *_ in split_units("相关县(市)区人民政府", 0)]
+    ['相关县(市)区人民政府']
+    """
+    pieces: list[tuple[int, int]] = []
+    for a, b in depth_zero_splits(text, "、,，;；"):
+        pieces.extend(_split_conjunctions(text, a, b))
+    # merge a collective's head with the level words that complete it: 各区、市政府
+    merged: list[tuple[int, int]] = []
+    i = 0
+    while i < len(pieces):
+        a, b = pieces[i]
+        while (
+            i + 1 < len(pieces)
+            and is_collective(text[a:b].strip())
+            and not text[a:b].strip().endswith(agency_suffixes())
+            and _LEVEL_BARE.match(text[pieces[i + 1][0] : pieces[i + 1][1]].strip())
+        ):
+            b = pieces[i + 1][1]
+            i += 1
+        merged.append((a, b))
+        i += 1
+    out: list[tuple[str, int, int, bool]] = []
+    for a, b in merged:
+        # trim spaces and connective words at the edges
+        while a < b and text[a] in " \t\u3000":
+            a += 1
+        while b > a and text[b - 1] in " \t\u3000。.":
+            b -= 1
+        for lead in ("由", "以及", "及", "和", "与", "并"):
+            if text.startswith(lead, a) and agency_like(text[a + len(lead) : b]):
+                a += len(lead)
+                break
+        etc = False
+        m = _ETC.search(text, a, b)
+        if m and m.end() == b and m.start() > a:
+            etc = True
+            b = m.start()
+        if a < b:
+            out.append((text[a:b], base + a, base + b, etc))
+    return out
+
+
+def _split_conjunctions(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Split at 及/和/与 only where both sides are bodies (工业和信息化局 stays whole)."""
+    seg = text[a:b]
+    depth = 0
+    for i, ch in enumerate(seg):
+        if ch in OPEN:
+            depth += 1
+        elif ch in ")）】]〕" and depth:
+            depth -= 1
+        if depth:
+            continue
+        m = _CONJ.match(seg, i)
+        if not m or i == 0:
+            continue
+        left, right = seg[:i].strip(), seg[m.end() :].strip()
+        if agency_like(left) and right and _right_is_body(right):
+            return [(a, a + i), *_split_conjunctions(text, a + m.end(), b)]
+    return [(a, b)]
+
+
+def _right_is_body(right: str) -> bool:
+    if agency_like(right):
+        return True
+    m = _ETC.search(right)
+    return bool(m and m.start() > 0 and agency_like(right[: m.start()]))
+
+
+# ---------------------------------------------------------------- note bodies
+
+
+def _clause_role(clause: str) -> tuple[str | None, int]:
+    """Role phrase closing a clause and where it starts (len(clause) when none)."""
+    m = role_verb_at_end().search(clause)
+    if not m:
+        return None, len(clause)
+    return role_verbs()[m.group(1)], m.start()
+
+
+def parse_run(text: str, base: int, default_role: str | None, lenient: bool) -> Parsed:
+    """Parse label-free note text: clauses split by , and ; each may close with a role.
+
+    A clause with no role phrase takes the role of the next clause in its ;-group
+    that has one (X,Y按职责分工负责), else the label's role, else ``responsible``.
+    """
+    units: list[Unit] = []
+    remarks: list[tuple[str, int, int]] = []
+    fragments: list[tuple[str, int, int, str]] = []
+    verbs = 0
+    for ga, gb in depth_zero_splits(text, ";；"):
+        clauses = [(ga + a, ga + b) for a, b in depth_zero_splits(text[ga:gb], ",，")]
+        pending: list[tuple[int, int]] = []
+        roles: list[tuple[list[tuple[int, int]], str | None]] = []
+        for ca, cb in clauses:
+            raw = text[ca:cb]
+            lead_ws = len(raw) - len(raw.lstrip(_PUNCT_STRIP))
+            ca += lead_ws
+            cb = ca + len(raw.strip(_PUNCT_STRIP))
+            clause = text[ca:cb]
+            if not clause:
+                continue
+            role, cut = _clause_role(clause)
+            if role is None and _REMARK.search(clause) and not any(
+                agency_like(p) for p in re.split(r"[、和及]", clause)
+            ):
+                remarks.append((clause, base + ca, base + cb))
+                continue
+            if role is not None:
+                verbs += 1
+                pending.append((ca, ca + cut))
+                roles.append((pending, role))
+                pending = []
+            else:
+                pending.append((ca, cb))
+        if pending:
+            roles.append((pending, None))
+        for spans, role in roles:
+            for ca, cb in spans:
+                body = text[ca:cb]
+                if body.startswith("由"):
+                    ca += 1
+                    body = body[1:]
+                if not body.strip():
+                    continue
+                for mention, s, e, etc in split_units(body, ca):
+                    r = role or default_role or "responsible"
+                    name_ok = agency_like(mention) or (
+                        lenient and not _SENTENCE_PUNCT.search(mention) and len(mention) <= 40
+                    )
+                    if name_ok:
+                        units.append(Unit(mention, base + s, base + e, r, etc))
+                    else:
+                        fragments.append((mention, base + s, base + e, "not the name of a body"))
+    return Parsed(units, remarks, fragments, labelled=False, verbs=verbs)
+
+
+def parse_note(text: str, base: int = 0) -> Parsed:
+    """Parse the inside of a note (without its brackets).
+
+    >>> p = parse_note("牵头单位:省科技厅,责任单位:省发展改革委、省工业和信息化厅")
+    >>> [(u.mention, u.role) for u in p.units]
+    [('省科技厅', 'lead'), ('省发展改革委', 'responsible'), ('省工业和信息化厅', 'responsible')]
+    >>> [(u.mention, u.role) for u in parse_note("省发展改革委、省科技厅按职责分工负责").units]
+    [('省发展改革委', 'responsible'), ('省科技厅', 'responsible')]
+    """
+    labels = [m for m in label_regex().finditer(text) if _at_depth_zero(text, m.start())]
+    if not labels:
+        return parse_run(text, base, None, lenient=False)
+    units: list[Unit] = []
+    remarks: list[tuple[str, int, int]] = []
+    fragments: list[tuple[str, int, int, str]] = []
+    verbs = 0
+    head = text[: labels[0].start()]
+    if head.strip(_PUNCT_STRIP):
+        p = parse_run(head, base, None, lenient=False)
+        units += p.units
+        remarks += p.remarks
+        fragments += p.fragments
+    for k, m in enumerate(labels):
+        end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
+        kind = note_labels()[m.group(1)]
+        seg_start = m.end()
+        seg = text[seg_start:end]
+        stripped = seg.rstrip(_PUNCT_STRIP)
+        if kind in ("remark", "person"):
+            if stripped.strip():
+                remarks.append((m.group(0) + stripped, base + m.start(), base + seg_start + len(stripped)))
+            continue
+        p = parse_run(seg, base + seg_start, kind, lenient=True)
+        units += p.units
+        remarks += p.remarks
+        fragments += p.fragments
+        verbs += p.verbs
+    return Parsed(units, remarks, fragments, labelled=True, verbs=verbs)
+
+
+def _at_depth_zero(text: str, pos: int) -> bool:
+    depth = 0
+    for ch in text[:pos]:
+        if ch in OPEN:
+            depth += 1
+        elif ch in ")）】]〕" and depth:
+            depth -= 1
+    return depth == 0
+
+
+# ---------------------------------------------------------------- finding notes
+
+
+def _is_note(p: Parsed, at_sentence_end: bool) -> bool:
+    if not p.units:
+        return False
+    if p.labelled:
+        return True
+    if p.verbs:
+        return len(p.fragments) <= len(p.units)
+    # a bare list of bodies: only at a sentence end, and every part a body
+    return at_sentence_end and not p.fragments and not p.remarks
+
+
+def _make_note(doc: Document, p: Parsed, span: Span, body: Span, form: str) -> Note:
+    idx = len(doc.notes)
+    note = Note(span=span, body=body, form=form)  # type: ignore[arg-type]
+    for u in p.units:
+        note.units.append(UnitMention(u.mention, u.role, Span(u.start, u.end), idx))  # type: ignore[arg-type]
+        note.etc = note.etc or u.etc
+    note.remarks = [(t, Span(a, b)) for t, a, b in p.remarks]
+    note.fragments = [Fragment(t, Span(a, b), why) for t, a, b, why in p.fragments]
+    doc.notes.append(note)
+    return note
+
+
+_RUN_LEAD = re.compile(
+    r"由(?P<u>[^。；;，,：:由\x00]{2,80}?)(?P<v>牵头负责|负责牵头|牵头|具体负责|负责)"
+)
+_RUN_COOP = re.compile(r"[,，](?P<c>[^。；;，,：:\x00]{2,80}?)(?P<v>参与配合|配合|参与|协助|协同)")
+
+
+def notes_in_line(doc: Document, start: int, end: int) -> None:
+    """Find every note in one line of the document and append it to ``doc.notes``."""
+    text = doc.text
+    groups = list(bracket_groups(text, start, end))
+    masked = list(text[start:end])
+    for a, b in groups:
+        inner = text[a + 1 : b - 1]
+        for i in range(a - start, b - start):
+            masked[i] = "\x00"
+        if _NUMERAL_ONLY.match(inner):
+            continue
+        p = parse_note(inner, a + 1)
+        after = text[b : b + 1]
+        before = text[a - 1 : a] if a > start else ""
+        at_end = b >= end or after in "。;；.,，\n" or before in "。;；"
+        if _is_note(p, at_end):
+            _make_note(doc, p, Span(a, b), Span(a + 1, b - 1), "bracketed")
+        elif (p.labelled or p.verbs or p.units) and _NOTE_WORDS.search(inner) and (
+            p.labelled or p.verbs
+        ):
+            doc.problems.append(
+                Problem("unparsed-note", f"a note the parser could not read: {text[a:b]}",
+                        Span(a, b), doc.line_of(a))
+            )
+    line = "".join(masked)
+    # labelled text outside brackets: 责任单位:市商务局
+    for m in label_regex().finditer(line):
+        if m.start() > 0 and line[m.start() - 1] not in "。；; \t\u3000】]":
+            continue
+        if note_labels()[m.group(1)] in ("remark", "person"):
+            continue
+        stop = len(line)
+        for j in range(m.end(), len(line)):
+            if line[j] in "。\x00":
+                stop = j
+                break
+        # the next label starts its own part of the same note
+        p = parse_note(line[m.start() : stop], start + m.start())
+        if p.units:
+            _make_note(doc, p, Span(start + m.start(), start + stop),
+                       Span(start + m.start(), start + stop), "labelled-line")
+            for j in range(m.start(), stop):
+                masked[j] = "\x00"
+        break
+    line = "".join(masked)
+    # running text: 由X牵头,Y配合
+    for m in _RUN_LEAD.finditer(line):
+        parts = split_units(m.group("u"), start + m.start("u"))
+        if not parts or not all(agency_like(x[0], strict=True) for x in parts):
+            continue
+        units = [Unit(x[0], x[1], x[2], "lead" if "牵头" in m.group("v") else "responsible", x[3])
+                 for x in parts]
+        note_end = start + m.end()
+        coop = _RUN_COOP.match(line, m.end())
+        if coop:
+            cparts = split_units(coop.group("c"), start + coop.start("c"))
+            if cparts and all(agency_like(x[0]) for x in cparts):
+                units += [Unit(x[0], x[1], x[2], "cooperate", x[3]) for x in cparts]
+                note_end = start + coop.end()
+        p = Parsed(units, [], [], labelled=False, verbs=1)
+        _make_note(doc, p, Span(start + m.start(), note_end), Span(start + m.start(), note_end),
+                   "running-text")
+
+
+def find_notes(doc: Document) -> Document:
+    """Every responsibility note of the document, in text order."""
+    for ln in doc.lines:
+        notes_in_line(doc, ln.start, ln.end)
+    doc.notes.sort(key=lambda n: n.span.start)
+    for i, note in enumerate(doc.notes):
+        for u in note.units:
+            u.note_index = i
+    if _FIRST_IS_LEAD.search(doc.text):
+        doc.first_is_lead = True
+        for note in doc.notes:
+            if note.units and all(u.role == "responsible" for u in note.units):
+                note.units[0].role = "lead"
+    for note in doc.notes:
+        for f in note.fragments:
+            doc.problems.append(
+                Problem("note-fragment", f"part of a note not understood ({f.reason}): {f.text}",
+                        f.span, doc.line_of(f.span.start))
+            )
+    return doc

@@ -1,0 +1,156 @@
+"""A document's metadata: title, 文号, issuers, date, period, jurisdiction, genre.
+
+Everything comes from how official documents lay out their head and signature:
+the notice title ``X关于印发《Y》的通知``, the 文号 line ``青政办字〔2024〕21号``, the
+signature block of issuing bodies just above the date ``2024年5月31日``, the period
+``(2024—2026年)`` in the title.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.model import Document, Metadata
+from kg.places import gazetteer
+from kg.structure import _ISSUE_TITLES, plan_titles
+from kg.text import cn_int, to_half
+
+DOC_NUMBER = re.compile(
+    r"[\u4e00-\u9fff]{1,16}\s*[〔\[［【(（]\s*((?:19|20)\d{2})\s*[〕\]］】)）]\s*第?\s*\d{1,5}\s*号"
+)
+DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
+ISO_DATE = re.compile(r"((?:19|20)\d{2})[-/.](\d{1,2})[-/.](\d{1,2})")
+DATE_LINE = re.compile(
+    r"^(?:(?:19|20)\d{2}\s*年[\d\s月日]{0,8}|[〇○零一二三四五六七八九]{4}年.{0,8}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})$"
+)
+PERIOD = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到―─]+\s*((?:19|20)\d{2})\s*年?")
+GLUED_PERIOD = re.compile(r"((?:19|20)\d{2})((?:19|20)\d{2})年")
+PLAN_WORDS = re.compile(
+    r"(行动计划|行动方案|实施方案|工作方案|方案|计划|实施意见|指导意见|意见|办法|措施|规划|要点|细则|"
+    r"任务分工|责任分工|清单|决定|通知|纲要|规定|若干政策)"
+)
+NEWS_MARKERS = re.compile(r"(记者|通讯员|日讯|讯\s|报道|来源[:：]|编辑[:：]|责编|本报|新闻)")
+NOTE_HINT = re.compile(r"(牵头单位|责任单位|牵头部门|责任部门|按职责分工负责)")
+AGENCY_LINE = re.compile(
+    r"^[\u4e00-\u9fff（）()]{3,40}(局|委|办|厅|部|院|会|中心|政府|办公室|委员会|分行|监管局|集团|公司|银行)$"
+)
+
+
+def iso_date(text: str) -> str:
+    """ISO date of the first full date in a string (Arabic or Chinese numerals)."""
+    m = DATE.search(text)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = CN_DATE.search(text)
+        if m:
+            digits = "〇一二三四五六七八九"
+            y = int("".join(str(digits.index("〇" if c in "○零" else c)) for c in m.group(1)))
+            mo, d = cn_int(m.group(2)) or 0, cn_int(m.group(3)) or 0
+        else:
+            m = ISO_DATE.search(text)
+            if not m:
+                return ""
+            y, mo, d = (int(g) for g in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return ""
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def period_of(title: str) -> tuple[int, int] | None:
+    """The plan period stated in a title: (2024—2026年), (2025-2027), even 20202022年.
+
+    >>> period_of("行动计划(2024—2026年)"), period_of("行动计划(20202022年)")
+    ((2024, 2026), (2020, 2022))
+    """
+    for rx in (PERIOD, GLUED_PERIOD):
+        m = rx.search(to_half(title))
+        if m:
+            a, b = int(m.group(1)), int(m.group(2))
+            if a <= b <= a + 15:
+                return a, b
+    return None
+
+
+def _line_texts(doc: Document) -> list[str]:
+    return [doc.text[ln.start : ln.end] for ln in doc.lines]
+
+
+def signature(lines: list[str], limit: int) -> tuple[list[str], str]:
+    """Issuing bodies and date from the first signature block (bodies above a date)."""
+    for i, text in enumerate(lines[:limit]):
+        if not DATE_LINE.match(text):
+            continue
+        j = i - 1
+        bodies: list[str] = []
+        while j >= 0 and AGENCY_LINE.match(lines[j]) and "关于" not in lines[j]:
+            bodies.insert(0, lines[j])
+            j -= 1
+        if bodies:
+            return bodies, iso_date(text)
+    return [], ""
+
+
+def extract_metadata(doc: Document) -> Metadata:
+    meta = Metadata()
+    lines = _line_texts(doc)
+    head = lines[:20]
+    for text in head:
+        if _ISSUE_TITLES.search(text) or (text.endswith("通知") and "关于" in text):
+            meta.notice_title = text
+            break
+    titles = plan_titles(doc)
+    if titles:
+        meta.title = titles[0]
+    else:
+        for text in head:
+            if PLAN_WORDS.search(text) and not re.search(r"[。，,;；]", text) and len(text) <= 80:
+                meta.title = text
+                break
+        else:
+            meta.title = head[0] if head else ""
+    for text in head:
+        m = DOC_NUMBER.search(text)
+        if m and len(text) <= 40:
+            meta.doc_number = m.group(0).replace(" ", "")
+            break
+    issuers, date = signature(lines, 40)
+    if not issuers:
+        # a plan published without a notice is signed at its end
+        tail_issuers, tail_date = signature(lines[-6:], 6)
+        issuers, date = tail_issuers, tail_date or date
+    if not issuers and meta.notice_title:
+        prefix = meta.notice_title.split("关于", 1)[0]
+        prefix = re.sub(r"等\s*\d*\s*[个家]?(部门|单位)$", "", prefix)
+        issuers = [p for p in re.split(r"[、,，]", prefix) if p]
+    meta.issuers = issuers
+    meta.date = date
+    for _, text in doc.removed:
+        m = re.search(r"(发布时间|发布日期|成文日期|时间)[:：]\s*(\S+)", text)
+        if m:
+            meta.published = iso_date(m.group(2))
+            break
+    if not meta.date:
+        meta.date = meta.published
+    meta.period = period_of(meta.title) or period_of(meta.notice_title)
+    g = gazetteer()
+    for source in [*meta.issuers[:1], meta.title, meta.notice_title, *head[:3]]:
+        s = source.removeprefix("中共")
+        s = re.sub(r"^[【\[].*?[】\]]", "", s)
+        hit = g.match_prefix(s)
+        if hit:
+            meta.jurisdiction = hit[0]
+            break
+    if PLAN_WORDS.search(meta.title) or NOTE_HINT.search(doc.text):
+        meta.genre = "plan"
+    elif NEWS_MARKERS.search(doc.text) or any(NEWS_MARKERS.search(t) for _, t in doc.removed):
+        meta.genre = "news"
+    else:
+        meta.genre = "other"
+    return meta
+
+
+def annotate(doc: Document) -> Document:
+    doc.metadata = extract_metadata(doc)
+    return doc

@@ -1,0 +1,214 @@
+"""The one document model every pipeline stage reads and enriches.
+
+Offsets are character offsets into ``Document.text`` (the ingested, line-normalised
+text), never copies, so every fact can point back at the sentence it came from.
+Stages fill in fields; they never rewrite what an earlier stage produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal["lead", "responsible", "cooperate"]
+ROLES: tuple[Role, ...] = ("lead", "responsible", "cooperate")
+
+
+@dataclass(frozen=True)
+class Span:
+    """Half-open character range ``[start, end)`` into ``Document.text``."""
+
+    start: int
+    end: int
+
+    def text(self, doc_text: str) -> str:
+        return doc_text[self.start : self.end]
+
+
+@dataclass
+class Line:
+    """One non-blank line of the ingested text and where it stood in the file."""
+
+    start: int  # offset of the first character in Document.text
+    end: int  # offset just past the last character (the newline is not included)
+    source_line: int  # 1-based line number in the decoded source file
+
+
+@dataclass
+class Place:
+    """An administrative division (GB/T 2260) a plan or an agency belongs to."""
+
+    code: str  # six-digit adcode
+    name: str  # full name, e.g. 青岛市
+    level: Literal["province", "city", "county"]
+    parent: Place | None = None
+
+    def chain(self) -> list[Place]:
+        """This place and its ancestors, nearest first."""
+        out: list[Place] = []
+        p: Place | None = self
+        while p is not None:
+            out.append(p)
+            p = p.parent
+        return out
+
+    def qualified(self) -> str:
+        """Name with its city in front for county-level places (朝阳区 exists twice)."""
+        if self.level == "county" and self.parent is not None and self.parent.level == "city":
+            if not self.name.startswith(self.parent.name):
+                return self.parent.name + self.name
+        return self.name
+
+
+@dataclass
+class Metadata:
+    title: str = ""
+    notice_title: str = ""  # the covering 通知's title, when the file is a notice issuing a plan
+    doc_number: str = ""  # 文号, e.g. 青政办字〔2024〕21号
+    issuers: list[str] = field(default_factory=list)
+    date: str = ""  # ISO date of signature (or publication when no signature date)
+    published: str = ""  # ISO date the web page gives, when it gives one
+    period: tuple[int, int] | None = None  # (2024, 2026)
+    jurisdiction: Place | None = None
+    genre: Literal["plan", "news", "other"] = "plan"
+
+
+@dataclass
+class Agency:
+    """A resolved body (or a collective of bodies) with its deterministic identity."""
+
+    name: str  # canonical full name, e.g. 青岛市工业和信息化局
+    iri: str
+    kind: Literal[
+        "department", "party", "government", "committee", "institution", "collective", "unknown"
+    ] = "department"
+    place: Place | None = None  # the jurisdiction it belongs to, when known
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass
+class UnitMention:
+    """A body named in a responsibility note, as written, with its role."""
+
+    mention: str
+    role: Role
+    span: Span
+    note_index: int  # index into Document.notes
+    agency: Agency | None = None
+
+
+@dataclass
+class Fragment:
+    """Part of a note the parser did not understand; kept so nothing is dropped silently."""
+
+    text: str
+    span: Span
+    reason: str
+
+
+@dataclass
+class Note:
+    """A responsibility note: ``(牵头单位:…,责任单位:…)`` or running text ``由X牵头``."""
+
+    span: Span  # the whole note including its brackets
+    body: Span  # inside the brackets
+    form: Literal["bracketed", "labelled-line", "running-text"]
+    units: list[UnitMention] = field(default_factory=list)
+    etc: bool = False  # a unit list ended with 等 (an open list)
+    remarks: list[tuple[str, Span]] = field(default_factory=list)  # 完成时限 … kept as text
+    fragments: list[Fragment] = field(default_factory=list)
+    scope: Span | None = None  # the sentences the note applies to
+    owner: str | None = None  # task path, or "plan" for plan-level notes
+
+
+@dataclass
+class Section:
+    """A numbered item of the document tree (一、 (一) 1. (1) ① …)."""
+
+    marker: str  # as written, e.g. "(一)"
+    key: str  # normalised, e.g. "(一)"
+    style: str  # numbering style, e.g. "cn-paren"
+    number: int
+    head: Span  # the item's first line, marker included
+    span: Span  # the item with all its lines and children
+    title: str
+    paragraphs: list[Span] = field(default_factory=list)  # own lines, head line first
+    children: list[Section] = field(default_factory=list)
+    path: str = ""
+    descriptive: bool = False  # in a chapter that only describes (总体要求, 发展目标 …)
+    source_line: int = 0
+
+
+@dataclass
+class Task:
+    """A unit of assigned work: the contract's ``"type": "task"`` record."""
+
+    path: str
+    title: str
+    text_spans: list[Span]
+    span: Span
+    source_line: int
+    notes: list[int] = field(default_factory=list)  # indexes into Document.notes
+    section: Section | None = None
+
+    def units(self, doc: Document) -> list[UnitMention]:
+        return [u for i in self.notes for u in doc.notes[i].units]
+
+    def etc(self, doc: Document) -> bool:
+        return any(doc.notes[i].etc for i in self.notes)
+
+    def text(self, doc: Document) -> str:
+        return "\n".join(s.text(doc.text) for s in self.text_spans)
+
+
+@dataclass
+class Problem:
+    """Something the extractor met but could not understand, for the coverage report."""
+
+    kind: str  # e.g. "note-fragment", "numbering", "unbalanced-bracket"
+    message: str
+    span: Span
+    source_line: int
+
+
+@dataclass
+class SubDocument:
+    """One plan inside a file (a notice can issue several); ``prefix`` is "" or "#2" …"""
+
+    prefix: str
+    title: str
+    region: Span
+    sections: list[Section] = field(default_factory=list)
+    preamble: list[Span] = field(default_factory=list)  # lines before the first numbered item
+
+
+@dataclass
+class Document:
+    name: str  # the input file's name
+    text: str
+    lines: list[Line]
+    metadata: Metadata = field(default_factory=Metadata)
+    digest: str = ""  # sha256 of the source bytes
+    encoding: str = ""  # how the bytes were decoded
+    source_kind: str = "text"  # "text" | "html" | "docx"
+    removed: list[tuple[int, str]] = field(default_factory=list)  # web debris lines taken out
+    parts: list[SubDocument] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    closing: list[Span] = field(default_factory=list)  # 本方案自印发之日起施行 … (no item's)
+    plan_notes: list[int] = field(default_factory=list)  # notes that govern the plan, not a task
+    first_is_lead: bool = False  # the plan says the first unit listed leads (列第一位的为牵头单位)
+
+    def line_of(self, offset: int) -> int:
+        """1-based source line number of a character offset."""
+        lo, hi = 0, len(self.lines) - 1
+        if hi < 0:
+            return 0
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.lines[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.lines[lo].source_line

@@ -1,0 +1,296 @@
+"""The numbering grammar of Chinese official documents, into a tree with offsets.
+
+Official documents number their outline as 一、 > (一) > 1. > (1) > ①, but plans skip
+levels, start at (一), or use 1) for (1). So the level of a numbering *style* is not
+fixed: a style takes the level at which it first appears under the current parent,
+and a line of a style already open closes everything below it. Full-width and
+half-width forms of a style are one style.
+
+A file may hold a covering notice (通知) and one or more plans; each plan is its own
+region and the notice's lines hold no tasks. Appended policy interpretations
+(政策解读) end the last region.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from kg.model import Document, Problem, Section, Span, SubDocument
+from kg.text import CIRCLED, cn_int, to_half
+
+_CN = "一二三四五六七八九十百零〇"
+
+# (style, regex). The regex matches at the start of a stripped line; group 1 is the
+# number, group 0 the whole marker (with the spaces after it).
+_STYLES: list[tuple[str, re.Pattern[str]]] = [
+    ("part", re.compile(rf"第([{_CN}]+)(?:部分|章|篇)\s*")),
+    ("article", re.compile(rf"第([{_CN}]+)条\s*")),
+    ("cn", re.compile(rf"([{_CN}]+)\s*[、.．](?![{_CN}]+[、.．])\s*")),
+    ("cn-paren", re.compile(rf"[(（]\s*([{_CN}]+)\s*[)）]\s*[、.．]?\s*")),
+    ("ar", re.compile(r"(\d{1,3})\s*(?:[.．](?![\d.．])|、)\s*")),
+    ("ar-paren", re.compile(r"[(（]\s*(\d{1,3})\s*[)）]\s*[、.．]?\s*")),
+    ("ar-paren", re.compile(r"(\d{1,3})\s*[)）]\s*")),
+    ("circled", re.compile(rf"([{CIRCLED}])\s*")),
+]
+
+
+@dataclass(frozen=True)
+class Numbering:
+    style: str
+    number: int
+    marker: str  # as written, without trailing spaces
+    length: int  # characters the marker (with its trailing spaces) takes
+
+
+def numbering_of(line: str) -> Numbering | None:
+    """The outline marker a line starts with, if any.
+
+    >>> numbering_of("(一)算力设施“强基”行动").style
+    'cn-paren'
+    >>> numbering_of("1.5倍以上") is None, numbering_of("2024年底前") is None
+    (True, True)
+    >>> n = numbering_of("3)智能装备。"); (n.style, n.number)
+    ('ar-paren', 3)
+    """
+    for style, rx in _STYLES:
+        m = rx.match(line)
+        if not m:
+            continue
+        raw = m.group(1)
+        if style == "circled":
+            number = CIRCLED.index(raw) + 1
+        elif raw.isdigit():
+            number = int(raw)
+        else:
+            value = cn_int(raw)
+            if value is None:
+                continue
+            number = value
+        if number == 0:
+            continue
+        rest = line[m.end() :]
+        if style in ("ar", "cn") and rest[:1] in ("%", "％", "年", "月", "日", "个", "万", "亿"):
+            continue
+        return Numbering(style, number, m.group(0).rstrip(), m.end())
+    return None
+
+
+def normalise_key(n: Numbering) -> str:
+    """The contract's path component for a marker: 二, (一), 1, (1)."""
+    if n.style == "cn":
+        return n.marker.rstrip("、.．").strip()
+    if n.style == "cn-paren":
+        return "(" + to_half(n.marker).strip("()、.． ").strip() + ")"
+    if n.style == "ar":
+        return str(n.number)
+    if n.style in ("ar-paren", "circled"):
+        return f"({n.number})"
+    return re.sub(r"\s+", "", n.marker)
+
+
+@lru_cache(maxsize=1)
+def _word_list(name: str) -> tuple[str, ...]:
+    data = resources.files("kg.data").joinpath(name).read_text(encoding="utf-8")
+    return tuple(w.strip() for w in data.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def is_descriptive_heading(title: str) -> bool:
+    """A heading that describes the plan (总体要求, 发展目标 …) rather than assigns work."""
+    head = re.split(r"[。:：]", title, maxsplit=1)[0]
+    if not any(w in head for w in _word_list("descriptive_headings.txt")):
+        return False
+    return not any(w in head for w in _word_list("task_heading_words.txt"))
+
+
+_TITLE_END = re.compile(r"[。；;：:！!？?]")
+_INTERPRETATION = re.compile(r"(政策解读|图解|一图读懂|解读[:：]?$|^解读)")
+_CLOSING = re.compile(
+    r"^本(?:[\u4e00-\u9fff]{0,8}?)(方案|计划|意见|办法|细则|规定|措施|通知|规划|要点|清单|政策)"
+    r".{0,60}?(施行|实施|有效期|解释|印发之日|执行|废止)"
+)
+_PERIOD_LINE = re.compile(r"^[(（]?\s*\d{4}\s*[—–\-－~～至到]*\s*\d{4}\s*年?\s*[)）]?$")
+
+
+def item_title(rest: str) -> str:
+    """The item's title: its first sentence when short, else its first clause."""
+    rest = rest.strip()
+    cut = _TITLE_END.search(rest)
+    if cut and cut.start() <= 60:
+        title = rest[: cut.start()]
+    elif cut is None and len(rest) <= 80:
+        title = rest
+    else:
+        comma = re.search(r"[,，]", rest)
+        title = rest[: comma.start()] if comma and comma.start() <= 40 else rest[:40]
+    # a note may sit inside the first sentence; the title stops before it
+    paren = re.search(r"[(（](?:牵头|责任|配合)", title)
+    if paren:
+        title = title[: paren.start()]
+    return title.strip()
+
+
+def _norm_title(s: str) -> str:
+    s = to_half(s)
+    s = re.sub(r"\([^()]*\)?", "", s)
+    s = re.sub(r"[\s《》〈〉“”\"]", "", s)
+    return s
+
+
+_ISSUE_TITLES = re.compile(r"印发(.+?)的通知")
+_BOOK = re.compile(r"《([^《》]+)》")
+
+
+def plan_titles(doc: Document) -> list[str]:
+    """Titles of the plans a covering notice issues, in the order it names them."""
+    titles: list[str] = []
+    head_lines = doc.lines[:15]
+    for ln in head_lines:
+        text = doc.text[ln.start : ln.end]
+        m = _ISSUE_TITLES.search(text)
+        if m and len(text) < 200:
+            inner = m.group(1)
+            books = _BOOK.findall(inner)
+            titles = books or [inner.strip()]
+            break
+    if not titles:
+        for ln in head_lines:
+            text = doc.text[ln.start : ln.end]
+            if "印发" in text:
+                books = _BOOK.findall(text)
+                if books:
+                    titles = books
+                    break
+    return [t for t in titles if len(_norm_title(t)) >= 4]
+
+
+def find_parts(doc: Document) -> list[SubDocument]:
+    """Split a file into its plans: (title, region) in file order.
+
+    When a covering notice names the plans it issues and their title lines appear
+    later in the file, each plan starts at its title line and the notice before the
+    first one holds no tasks. Otherwise the whole file is one plan.
+    """
+    end = len(doc.text)
+    for ln in doc.lines:
+        text = doc.text[ln.start : ln.end]
+        if _INTERPRETATION.search(text) and len(text) < 120 and ln.start > len(doc.text) * 0.3:
+            end = ln.start
+            break
+    titles = plan_titles(doc)
+    starts: list[tuple[int, str]] = []
+    used = 0
+    for title in titles:
+        want = _norm_title(title)
+        for i in range(used, len(doc.lines)):
+            ln = doc.lines[i]
+            if ln.start >= end:
+                break
+            text = doc.text[ln.start : ln.end]
+            if i == 0 or "印发" in text or "通知" in text:
+                continue
+            if _norm_title(text) == want:
+                starts.append((ln.start, title))
+                used = i + 1
+                break
+    if not starts:
+        return [SubDocument("", doc.metadata.title, Span(0, end))]
+    parts: list[SubDocument] = []
+    for k, (start, title) in enumerate(starts):
+        stop = starts[k + 1][0] if k + 1 < len(starts) else end
+        parts.append(SubDocument("" if k == 0 else f"#{k + 1}", title, Span(start, stop)))
+    return parts
+
+
+def build_tree(doc: Document, part: SubDocument) -> None:
+    """Parse one region's numbered lines into ``part.sections`` (a forest)."""
+    roots: list[Section] = []
+    stack: list[Section] = []
+    closing = False
+    lines = [ln for ln in doc.lines if part.region.start <= ln.start < part.region.end]
+    for idx, ln in enumerate(lines):
+        text = doc.text[ln.start : ln.end]
+        num = numbering_of(text)
+        if closing:
+            doc.closing.append(Span(ln.start, ln.end))
+            continue
+        if num is None:
+            if stack and _CLOSING.search(text):
+                # 本方案自印发之日起施行… closes the plan; it belongs to no item
+                closing = True
+                doc.closing.append(Span(ln.start, ln.end))
+                continue
+            if stack:
+                stack[-1].paragraphs.append(Span(ln.start, ln.end))
+                _extend(stack, ln.end)
+            else:
+                part.preamble.append(Span(ln.start, ln.end))
+            continue
+        rest = text[num.length :]
+        title_source = rest
+        if not rest.strip() and idx + 1 < len(lines):
+            nxt = doc.text[lines[idx + 1].start : lines[idx + 1].end]
+            if numbering_of(nxt) is None:
+                title_source = nxt
+        sec = Section(
+            marker=num.marker,
+            key=normalise_key(num),
+            style=num.style,
+            number=num.number,
+            head=Span(ln.start, ln.end),
+            span=Span(ln.start, ln.end),
+            title=item_title(title_source),
+            paragraphs=[Span(ln.start, ln.end)],
+            source_line=ln.source_line,
+        )
+        # close every open item below the first open item of this style
+        level = next((i for i, s in enumerate(stack) if s.style == sec.style), None)
+        if level is not None:
+            prev = stack[level]
+            del stack[level:]
+            if sec.number != prev.number + 1:
+                _numbering_problem(doc, sec, f"{prev.marker} is followed by {sec.marker}")
+        elif sec.number != 1:
+            _numbering_problem(doc, sec, f"a list starts at {sec.marker}")
+        siblings = stack[-1].children if stack else roots
+        siblings.append(sec)
+        stack.append(sec)
+        _extend(stack, ln.end)
+    part.sections = roots
+    _assign_paths(roots, part.prefix, False)
+
+
+def _numbering_problem(doc: Document, sec: Section, why: str) -> None:
+    doc.problems.append(
+        Problem("numbering", f"numbering out of sequence: {why}", sec.head, sec.source_line)
+    )
+
+
+def _extend(stack: list[Section], end: int) -> None:
+    for s in stack:
+        if s.span.end < end:
+            s.span = Span(s.span.start, end)
+
+
+def _assign_paths(sections: list[Section], prefix: str, descriptive: bool) -> None:
+    for s in sections:
+        s.path = f"{prefix}/{s.key}" if prefix else s.key
+        s.descriptive = descriptive or is_descriptive_heading(s.title)
+        _assign_paths(s.children, s.path, s.descriptive)
+
+
+def structure(doc: Document) -> Document:
+    """Find the plans in the file and the numbered outline of each."""
+    doc.parts = find_parts(doc)
+    for part in doc.parts:
+        build_tree(doc, part)
+    return doc
+
+
+def walk(sections: list[Section]):
+    """Every section of a forest, depth first, in document order."""
+    for s in sections:
+        yield s
+        yield from walk(s.children)

@@ -1,0 +1,107 @@
+"""Which numbered items are tasks, and which notes belong to which task.
+
+The rules of the extraction contract:
+
+* a task is the deepest numbered item of a chapter that assigns work; items under a
+  heading that only describes the plan (总体要求, 发展目标 …) are not tasks;
+* an item with its own note is a task even when it has children or describes;
+* unnumbered paragraphs under one heading that each carry their own note are tasks
+  ``HEADING/¶N``; a single note closing a multi-paragraph item is that item's;
+* a news article has no tasks; notes outside every task (a closing paragraph such as
+  ``本方案…由市大数据委牵头组织实施``) govern the plan.
+"""
+
+from __future__ import annotations
+
+from kg.model import Document, Section, Span, Task
+from kg.structure import walk
+
+
+def _notes_in(doc: Document, spans: list[Span]) -> list[int]:
+    out = []
+    for i, note in enumerate(doc.notes):
+        if any(s.start <= note.span.start < s.end for s in spans):
+            out.append(i)
+    return out
+
+
+def _strip_marker(doc: Document, sec: Section) -> Span:
+    """The head line without its numbering marker, for the task's text."""
+    from kg.structure import numbering_of
+
+    head = sec.paragraphs[0]
+    num = numbering_of(doc.text[head.start : head.end])
+    cut = num.length if num else 0
+    return Span(head.start + cut, head.end)
+
+
+def assign_tasks(doc: Document) -> Document:
+    owned: set[int] = set()
+    if doc.metadata.genre == "news":
+        doc.plan_notes = list(range(len(doc.notes)))
+        _set_owner(doc, doc.plan_notes, "plan")
+        return doc
+    for part in doc.parts:
+        for sec in walk(part.sections):
+            own_spans = sec.paragraphs
+            own_notes = _notes_in(doc, own_spans)
+            body = sec.paragraphs[1:]
+            noted_body = [(k, p) for k, p in enumerate(body, 1) if _notes_in(doc, [p])]
+            head_notes = _notes_in(doc, sec.paragraphs[:1])
+            leaf = not sec.children
+            if len(noted_body) >= 2:
+                # each paragraph with its own note is its own task
+                if head_notes:
+                    doc.tasks.append(_task(doc, sec, sec.path, [sec.paragraphs[0]], head_notes))
+                for k, para in noted_body:
+                    ids = _notes_in(doc, [para])
+                    doc.tasks.append(
+                        Task(path=f"{sec.path}/¶{k}", title=_para_title(doc, para),
+                             text_spans=[para], span=para, source_line=doc.line_of(para.start),
+                             notes=ids, section=sec)
+                    )
+                owned.update(own_notes)
+                continue
+            if own_notes or (leaf and not sec.descriptive):
+                spans = [_strip_marker(doc, sec), *body]
+                doc.tasks.append(_task(doc, sec, sec.path, spans, own_notes))
+                owned.update(own_notes)
+    doc.tasks.sort(key=lambda t: t.span.start)
+    for task in doc.tasks:
+        _set_owner(doc, task.notes, task.path)
+    doc.plan_notes = [i for i in range(len(doc.notes)) if i not in owned]
+    _set_owner(doc, doc.plan_notes, "plan")
+    _set_scopes(doc)
+    return doc
+
+
+def _task(doc: Document, sec: Section, path: str, spans: list[Span], notes: list[int]) -> Task:
+    return Task(path=path, title=sec.title, text_spans=spans,
+                span=Span(spans[0].start, spans[-1].end), source_line=sec.source_line,
+                notes=notes, section=sec)
+
+
+def _para_title(doc: Document, para: Span) -> str:
+    from kg.structure import item_title
+
+    return item_title(doc.text[para.start : para.end])
+
+
+def _set_owner(doc: Document, ids: list[int], owner: str) -> None:
+    for i in ids:
+        doc.notes[i].owner = owner
+
+
+def _set_scopes(doc: Document) -> None:
+    """Each note applies to the sentences since the previous note of its task."""
+    for task in doc.tasks:
+        start = task.text_spans[0].start
+        for i in task.notes:
+            note = doc.notes[i]
+            note.scope = Span(start, note.span.end)
+            start = note.span.end
+    for i in doc.plan_notes:
+        note = doc.notes[i]
+        if note.scope is None:
+            line_start = doc.text.rfind("\n", 0, note.span.start) + 1
+            note.scope = Span(line_start, note.span.end)
