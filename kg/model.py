@@ -137,6 +137,7 @@ class Section:
     path: str = ""
     descriptive: bool = False  # in a chapter that only describes (总体要求, 发展目标 …)
     source_line: int = 0
+    marker_len: int = 0  # characters the marker (and the spaces after it) take in the head
 
 
 @dataclass

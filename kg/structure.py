@@ -45,7 +45,10 @@ class Numbering:
     length: int  # characters the marker (with its trailing spaces) takes
 
 
-def numbering_of(line: str) -> Numbering | None:
+_DECIMAL_START = re.compile(r"(\d{1,3})\s*[.．](?=\d)")
+
+
+def numbering_of(line: str, expect_ar: int | None = None) -> Numbering | None:
     """The outline marker a line starts with, if any.
 
     >>> numbering_of("(一)算力设施“强基”行动").style
@@ -75,6 +78,11 @@ def numbering_of(line: str) -> Numbering | None:
         if style in ("ar", "cn") and rest[:1] in ("%", "％", "年", "月", "日", "个", "万", "亿"):
             continue
         return Numbering(style, number, m.group(0).rstrip(), m.end())
+    if expect_ar is not None:
+        # "11.121人才梯队项目" after item 10: the list's sequence settles the ambiguity
+        m = _DECIMAL_START.match(line)
+        if m and int(m.group(1)) == expect_ar:
+            return Numbering("ar", expect_ar, m.group(0), m.end())
     return None
 
 
@@ -144,34 +152,56 @@ _BOOK = re.compile(r"《([^《》]+)》")
 
 
 def plan_titles(doc: Document) -> list[str]:
-    """Titles of the plans a covering notice issues, in the order it names them."""
+    """Titles of the plans a covering notice issues, in the order it names them.
+
+    They come from the notice title (关于印发《A》和《B》的通知), from book titles the
+    notice's own lines name as issued (现将《A》印发给你们, 制定了《A》《B》), and from
+    its attachment list (附件:1.A 2.B).
+    """
     titles: list[str] = []
-    head_lines = doc.lines[:15]
-    for ln in head_lines:
-        text = doc.text[ln.start : ln.end]
+    head = [doc.text[ln.start : ln.end] for ln in doc.lines[:30]]
+    for text in head[:15]:
         m = _ISSUE_TITLES.search(text)
         if m and len(text) < 200:
             inner = m.group(1)
-            books = _BOOK.findall(inner)
-            titles = books or [inner.strip()]
+            titles += _BOOK.findall(inner) or [inner.strip()]
             break
-    if not titles:
-        for ln in head_lines:
-            text = doc.text[ln.start : ln.end]
-            if "印发" in text:
-                books = _BOOK.findall(text)
-                if books:
-                    titles = books
-                    break
-    return [t for t in titles if len(_norm_title(t)) >= 4]
+    for text in head[:25]:
+        if re.search(r"印发|制定|现将|出台", text):
+            titles += _BOOK.findall(text)
+    in_list = False
+    for text in head:
+        m = re.match(r"^附件\s*[:：]?\s*(.*)$", text)
+        if m:
+            in_list = True
+            rest = m.group(1).strip()
+            if rest:
+                num = numbering_of(rest)
+                titles.append(rest[num.length :] if num else rest)
+            continue
+        if in_list:
+            num = numbering_of(text)
+            if num is None:
+                in_list = False
+                continue
+            titles.append(text[num.length :])
+    out: list[str] = []
+    seen: set[str] = set()
+    for t in titles:
+        key = _norm_title(t)
+        if len(key) >= 4 and key not in seen:
+            seen.add(key)
+            out.append(t.strip())
+    return out
 
 
 def find_parts(doc: Document) -> list[SubDocument]:
     """Split a file into its plans: (title, region) in file order.
 
     When a covering notice names the plans it issues and their title lines appear
-    later in the file, each plan starts at its title line and the notice before the
-    first one holds no tasks. Otherwise the whole file is one plan.
+    later in the file (a title may be broken over two lines), each plan starts at its
+    title line and the notice before the first one holds no tasks. Otherwise the
+    whole file is one plan.
     """
     end = len(doc.text)
     for ln in doc.lines:
@@ -179,22 +209,23 @@ def find_parts(doc: Document) -> list[SubDocument]:
         if _INTERPRETATION.search(text) and len(text) < 120 and ln.start > len(doc.text) * 0.3:
             end = ln.start
             break
-    titles = plan_titles(doc)
+    wanted = {_norm_title(t): t for t in plan_titles(doc)}
     starts: list[tuple[int, str]] = []
-    used = 0
-    for title in titles:
-        want = _norm_title(title)
-        for i in range(used, len(doc.lines)):
-            ln = doc.lines[i]
-            if ln.start >= end:
-                break
-            text = doc.text[ln.start : ln.end]
-            if i == 0 or "印发" in text or "通知" in text:
-                continue
-            if _norm_title(text) == want:
-                starts.append((ln.start, title))
-                used = i + 1
-                break
+    lines = doc.lines
+    for i in range(1, len(lines)):
+        ln = lines[i]
+        if ln.start >= end or not wanted:
+            break
+        text = doc.text[ln.start : ln.end]
+        if "印发" in text or "通知" in text or numbering_of(text) is not None:
+            continue
+        key = _norm_title(text)
+        hit = wanted.pop(key, None)
+        if hit is None and i + 1 < len(lines):
+            nxt = doc.text[lines[i + 1].start : lines[i + 1].end]
+            hit = wanted.pop(_norm_title(text + nxt), None)
+        if hit is not None:
+            starts.append((ln.start, hit))
     if not starts:
         return [SubDocument("", doc.metadata.title, Span(0, end))]
     parts: list[SubDocument] = []
@@ -212,7 +243,8 @@ def build_tree(doc: Document, part: SubDocument) -> None:
     lines = [ln for ln in doc.lines if part.region.start <= ln.start < part.region.end]
     for idx, ln in enumerate(lines):
         text = doc.text[ln.start : ln.end]
-        num = numbering_of(text)
+        open_ar = next((s.number + 1 for s in reversed(stack) if s.style == "ar"), None)
+        num = numbering_of(text, open_ar)
         if closing:
             doc.closing.append(Span(ln.start, ln.end))
             continue
@@ -244,6 +276,7 @@ def build_tree(doc: Document, part: SubDocument) -> None:
             title=item_title(title_source),
             paragraphs=[Span(ln.start, ln.end)],
             source_line=ln.source_line,
+            marker_len=num.length,
         )
         # close every open item below the first open item of this style
         level = next((i for i, s in enumerate(stack) if s.style == sec.style), None)

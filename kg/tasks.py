@@ -25,14 +25,10 @@ def _notes_in(doc: Document, spans: list[Span]) -> list[int]:
     return out
 
 
-def _strip_marker(doc: Document, sec: Section) -> Span:
+def _strip_marker(sec: Section) -> Span:
     """The head line without its numbering marker, for the task's text."""
-    from kg.structure import numbering_of
-
     head = sec.paragraphs[0]
-    num = numbering_of(doc.text[head.start : head.end])
-    cut = num.length if num else 0
-    return Span(head.start + cut, head.end)
+    return Span(head.start + sec.marker_len, head.end)
 
 
 def assign_tasks(doc: Document) -> Document:
@@ -42,28 +38,42 @@ def assign_tasks(doc: Document) -> Document:
         _set_owner(doc, doc.plan_notes, "plan")
         return doc
     for part in doc.parts:
+        # unnumbered paragraphs before the first heading, each with its own note
+        pre = _paragraph_groups(doc, part.preamble)
+        noted = [(k, g) for k, g in pre if _notes_in(doc, g)]
+        if len(noted) >= 2:
+            prefix = f"{part.prefix}/" if part.prefix else ""
+            for k, group in noted:
+                ids = _notes_in(doc, group)
+                doc.tasks.append(
+                    Task(path=f"{prefix}¶{k + 1}", title=_para_title(doc, group[0]),
+                         text_spans=group, span=Span(group[0].start, group[-1].end),
+                         source_line=doc.line_of(group[0].start), notes=ids)
+                )
+                owned.update(ids)
         for sec in walk(part.sections):
             own_spans = sec.paragraphs
             own_notes = _notes_in(doc, own_spans)
-            body = sec.paragraphs[1:]
-            noted_body = [(k, p) for k, p in enumerate(body, 1) if _notes_in(doc, [p])]
-            head_notes = _notes_in(doc, sec.paragraphs[:1])
+            groups = _paragraph_groups(doc, sec.paragraphs)
+            head_group = groups[0][1]
+            noted_body = [(k, g) for k, g in groups[1:] if _notes_in(doc, g)]
+            head_notes = _notes_in(doc, head_group)
             leaf = not sec.children
             if len(noted_body) >= 2:
                 # each paragraph with its own note is its own task
                 if head_notes:
-                    doc.tasks.append(_task(doc, sec, sec.path, [sec.paragraphs[0]], head_notes))
-                for k, para in noted_body:
-                    ids = _notes_in(doc, [para])
+                    doc.tasks.append(_task(doc, sec, sec.path, head_group, head_notes))
+                for k, group in noted_body:
+                    ids = _notes_in(doc, group)
                     doc.tasks.append(
-                        Task(path=f"{sec.path}/¶{k}", title=_para_title(doc, para),
-                             text_spans=[para], span=para, source_line=doc.line_of(para.start),
-                             notes=ids, section=sec)
+                        Task(path=f"{sec.path}/¶{k}", title=_para_title(doc, group[0]),
+                             text_spans=group, span=Span(group[0].start, group[-1].end),
+                             source_line=doc.line_of(group[0].start), notes=ids, section=sec)
                     )
                 owned.update(own_notes)
                 continue
             if own_notes or (leaf and not sec.descriptive):
-                spans = [_strip_marker(doc, sec), *body]
+                spans = [_strip_marker(sec), *sec.paragraphs[1:]]
                 doc.tasks.append(_task(doc, sec, sec.path, spans, own_notes))
                 owned.update(own_notes)
     doc.tasks.sort(key=lambda t: t.span.start)
@@ -73,6 +83,30 @@ def assign_tasks(doc: Document) -> Document:
     _set_owner(doc, doc.plan_notes, "plan")
     _set_scopes(doc)
     return doc
+
+
+def _paragraph_groups(doc: Document, paragraphs: list[Span]) -> list[tuple[int, list[Span]]]:
+    """Paragraphs with the note-only lines that follow them (牵头单位:… on its own line).
+
+    Returns (position under the heading, spans); the head line is position 0.
+    """
+    groups: list[tuple[int, list[Span]]] = []
+    for k, para in enumerate(paragraphs):
+        if groups and _only_notes(doc, para):
+            groups[-1][1].append(para)
+        else:
+            groups.append((k, [para]))
+    return groups
+
+
+def _only_notes(doc: Document, para: Span) -> bool:
+    rest = list(doc.text[para.start : para.end])
+    for note in doc.notes:
+        if para.start <= note.span.start < para.end:
+            for i in range(note.span.start, min(note.span.end, para.end)):
+                rest[i - para.start] = " "
+    left = "".join(rest).strip(" \t\u3000。.;；,，")
+    return len(left) < len(rest) and not left
 
 
 def _task(doc: Document, sec: Section, path: str, spans: list[Span], notes: list[int]) -> Task:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.extract.lexicon import (
     agency_suffixes,
@@ -40,15 +41,38 @@ _REMARK = re.compile(
     r"(\d{4}\s*年|\d{1,2}\s*月|年底|年末|年初|季度|上半年|下半年|月底|前完成|长期|持续|常态|"
     r"每年|定期|逐年|分年度|按年度|时限|期限|完成)"
 )
-_ETC = re.compile(r"等(?:有关|相关|其他|各)?(?:部门|单位|机构|地方|地区)?$")
-_LEVEL_BARE = re.compile(
-    r"^(?:[省市县区镇乡州旗盟](?:[(（][^()（）]*[)）])?)+(?:级)?(?:人民)?(?:政府|管委会)?$"
+_ETC = re.compile(
+    r"等(?:有关|相关|其他|其它|各)?(?:部门|单位|机构|地方|地区|方面)?"
+    r"(?:(?:和|及|、)(?:有关|相关)?(?:部门|单位|机构))?(?:[(（](?:部门|单位)[)）])?$"
 )
-_CONJ = re.compile(r"以及|及|和|与|会同")
+_LEVEL_BARE = re.compile(
+    r"^(?:(?:县级市|自治县|自治州|自治区|街道|[省市县区镇乡州旗盟])(?:[(（][^()（）]*[)）])?)+"
+    r"(?:级)?(?:人民)?(?:政府|管委会|办事处)?$"
+)
+# words no name contains: a "mention" holding them is a sentence, not a body
+_NOT_A_NAME = re.compile(r"(均|需|要求|应当|涉及|按照|根据|对于|通过|确保|不再|下同|具体任务)")
+# work verbs that may follow a role phrase: 具体职能部门负责起草, 县发改局牵头实施
+_TRAILING_WORK = re.compile(
+    r"(?:起草|实施|推进|落实|组织|指导|协调|制定|办理|执行|完成|开展|督导|监督|组织实施|抓好落实)$"
+)
+_CONJ = re.compile(r"以及|及|和|与")
+_WITH = re.compile(r"会同|联合|协调")
 _FIRST_IS_LEAD = re.compile(
-    r"(?:列|排|排名|排序)(?:在)?(?:第一|首)(?:位|个)?的?(?:单位|部门)?(?:为|是)(?:牵头|主责)"
+    r"(?:列|排|排名|排序)(?:在)?(?:第一|首)(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是|爲)(?:牵头|牽頭|主责)"
     r"|第一(?:个|位)?(?:单位|部门)?为牵头(?:单位|部门)"
 )
+_GENERIC = {"中央", "单位", "部门", "机构", "企业", "公司", "集团", "政府", "地方", "中心", "协会", "学校",
+            "医院", "银行", "高校", "院校", "社会组织"}
+_STANDING = re.compile(
+    r"^(以下|下同|上述|其中|注[:：]|列第一位|列在第一位|排在第一位|排在首位|排名第一|第一个)|"
+    r"不再(单独|逐项|一一)?列出|不再做分工|下同$|为牵头(单位|部门)"
+)
+@lru_cache(maxsize=1)
+def _VERB_THEN_COMMA() -> re.Pattern[str]:  # noqa: N802 - a lazily compiled constant
+    verbs = sorted(role_verbs(), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(v) for v in verbs) + ")、")
+
+
 _NOTE_WORDS = re.compile(r"(单位|部门|牵头|负责|配合|责任)")
 
 
@@ -104,7 +128,10 @@ def agency_like(s: str, strict: bool = False) -> bool:
     (False, False, True)
     """
     s = s.strip()
-    if len(s) < 2 or len(s) > 60:
+    etc = _ETC.search(s)
+    if etc and etc.start() >= 2:
+        s = s[: etc.start()]
+    if len(s) < 2 or len(s) > 60 or s in _GENERIC or _NOT_A_NAME.search(s):
         return False
     if _SENTENCE_PUNCT.search(s) or "，" in s or "," in s:
         return False
@@ -209,9 +236,25 @@ def _right_is_body(right: str) -> bool:
 def _clause_role(clause: str) -> tuple[str | None, int]:
     """Role phrase closing a clause and where it starts (len(clause) when none)."""
     m = role_verb_at_end().search(clause)
-    if not m:
-        return None, len(clause)
-    return role_verbs()[m.group(1)], m.start()
+    if m:
+        return role_verbs()[m.group(1)], m.start()
+    w = _TRAILING_WORK.search(clause)
+    if w and w.start() > 0:
+        m = role_verb_at_end().search(clause[: w.start()])
+        if m:
+            return role_verbs()[m.group(1)], m.start()
+    return None, len(clause)
+
+
+def _split_after_verbs(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """(X负责、Y、Z配合): a role phrase followed by 、 ends its clause."""
+    out: list[tuple[int, int]] = []
+    last = a
+    for m in _VERB_THEN_COMMA().finditer(text, a, b):
+        out.append((last, m.end() - 1))
+        last = m.end()
+    out.append((last, b))
+    return out
 
 
 def parse_run(text: str, base: int, default_role: str | None, lenient: bool) -> Parsed:
@@ -224,8 +267,10 @@ def parse_run(text: str, base: int, default_role: str | None, lenient: bool) -> 
     remarks: list[tuple[str, int, int]] = []
     fragments: list[tuple[str, int, int, str]] = []
     verbs = 0
-    for ga, gb in depth_zero_splits(text, ";；"):
-        clauses = [(ga + a, ga + b) for a, b in depth_zero_splits(text[ga:gb], ",，")]
+    for ga, gb in depth_zero_splits(text, ";；。"):
+        clauses = []
+        for a, b in depth_zero_splits(text[ga:gb], ",，"):
+            clauses.extend(_split_after_verbs(text, ga + a, ga + b))
         pending: list[tuple[int, int]] = []
         roles: list[tuple[list[tuple[int, int]], str | None]] = []
         for ca, cb in clauses:
@@ -235,6 +280,10 @@ def parse_run(text: str, base: int, default_role: str | None, lenient: bool) -> 
             cb = ca + len(raw.strip(_PUNCT_STRIP))
             clause = text[ca:cb]
             if not clause:
+                continue
+            if _STANDING.search(clause):
+                # 以下均需试点城市政府落实 / 排在第一位的部门为牵头部门,下同: a rule, not units
+                remarks.append((clause, base + ca, base + cb))
                 continue
             role, cut = _clause_role(clause)
             if role is None and _REMARK.search(clause) and not any(
@@ -259,16 +308,33 @@ def parse_run(text: str, base: int, default_role: str | None, lenient: bool) -> 
                     body = body[1:]
                 if not body.strip():
                     continue
-                for mention, s, e, etc in split_units(body, ca):
-                    r = role or default_role or "responsible"
-                    name_ok = agency_like(mention) or (
-                        lenient and not _SENTENCE_PUNCT.search(mention) and len(mention) <= 40
-                    )
-                    if name_ok:
-                        units.append(Unit(mention, base + s, base + e, r, etc))
-                    else:
-                        fragments.append((mention, base + s, base + e, "not the name of a body"))
+                # X会同Y负责: X leads, Y cooperates
+                w = _WITH.search(body)
+                heads: list[tuple[str, int, str | None]] = [(body, ca, role)]
+                if w and role in ("responsible", None) and agency_like(body[: w.start()].rstrip("等")):
+                    heads = [(body[: w.start()], ca, "lead"), (body[w.end() :], ca + w.end(), "cooperate")]
+                for part, pa, prole in heads:
+                    units_fr = _units_of(part, pa, base, prole or default_role or "responsible", lenient)
+                    units += units_fr[0]
+                    fragments += units_fr[1]
     return Parsed(units, remarks, fragments, labelled=False, verbs=verbs)
+
+
+def _units_of(body: str, ca: int, base: int, r: str, lenient: bool
+              ) -> tuple[list[Unit], list[tuple[str, int, int, str]]]:
+    units: list[Unit] = []
+    fragments: list[tuple[str, int, int, str]] = []
+    for mention, s, e, etc in split_units(body, ca):
+        if mention:
+            name_ok = agency_like(mention) or (
+                lenient and not _SENTENCE_PUNCT.search(mention) and len(mention) <= 40
+                and not _NOT_A_NAME.search(mention)
+            )
+            if name_ok:
+                units.append(Unit(mention, base + s, base + e, r, etc))
+            else:
+                fragments.append((mention, base + s, base + e, "not the name of a body"))
+    return units, fragments
 
 
 def parse_note(text: str, base: int = 0) -> Parsed:
@@ -354,59 +420,60 @@ _RUN_COOP = re.compile(r"[,，](?P<c>[^。；;，,：:\x00]{2,80}?)(?P<v>参与�
 
 
 def notes_in_line(doc: Document, start: int, end: int) -> None:
-    """Find every note in one line of the document and append it to ``doc.notes``."""
+    """Find every note in one line of the document and append it to ``doc.notes``.
+
+    Labelled text outside brackets (责任单位:…) is read first, with any brackets inside
+    it (各街道(园区)); then bracketed notes; then running text in what is left.
+    """
     text = doc.text
-    groups = list(bracket_groups(text, start, end))
-    masked = list(text[start:end])
-    for a, b in groups:
-        inner = text[a + 1 : b - 1]
-        for i in range(a - start, b - start):
-            masked[i] = "\x00"
-        if _NUMERAL_ONLY.match(inner):
-            continue
-        p = parse_note(inner, a + 1)
-        after = text[b : b + 1]
-        before = text[a - 1 : a] if a > start else ""
-        at_end = b >= end or after in "。;；.,，\n" or before in "。;；"
-        if _is_note(p, at_end):
-            _make_note(doc, p, Span(a, b), Span(a + 1, b - 1), "bracketed")
-        elif (p.labelled or p.verbs or p.units) and _NOTE_WORDS.search(inner) and (
-            p.labelled or p.verbs
-        ):
-            doc.problems.append(
-                Problem("unparsed-note", f"a note the parser could not read: {text[a:b]}",
-                        Span(a, b), doc.line_of(a))
-            )
-    line = "".join(masked)
-    # labelled text outside brackets: 责任单位:市商务局
+    line = text[start:end]
+    taken = [False] * len(line)
+    # labelled text outside brackets: 责任单位:市商务局 / 牵头单位:… 责任单位:…
     for m in label_regex().finditer(line):
+        if any(taken[m.start() : m.end()]) or not _at_depth_zero(line, m.start()):
+            continue
         if m.start() > 0 and line[m.start() - 1] not in "。；; \t\u3000】]":
             continue
         if note_labels()[m.group(1)] in ("remark", "person"):
             continue
-        stop = len(line)
-        for j in range(m.end(), len(line)):
-            if line[j] in "。\x00":
-                stop = j
-                break
-        # the next label starts its own part of the same note
+        stop = _sentence_end(line, m.end())
         p = parse_note(line[m.start() : stop], start + m.start())
         if p.units:
             _make_note(doc, p, Span(start + m.start(), start + stop),
                        Span(start + m.start(), start + stop), "labelled-line")
             for j in range(m.start(), stop):
-                masked[j] = "\x00"
-        break
-    line = "".join(masked)
+                taken[j] = True
+    for a, b in bracket_groups(text, start, end):
+        if any(taken[a - start : b - start]):
+            continue
+        for j in range(a - start, b - start):
+            taken[j] = True
+        inner = text[a + 1 : b - 1]
+        if _NUMERAL_ONLY.match(inner):
+            continue
+        p = parse_note(inner, a + 1)
+        after = text[b : b + 1]
+        before = text[a - 1 : a] if a > start else ""
+        at_end = b >= end or after in "。;；.\n" or before in "。;；"
+        if _is_note(p, at_end):
+            _make_note(doc, p, Span(a, b), Span(a + 1, b - 1), "bracketed")
+        elif (p.labelled or p.verbs) and _NOTE_WORDS.search(inner):
+            doc.problems.append(
+                Problem("unparsed-note", f"a note the parser could not read: {text[a:b]}",
+                        Span(a, b), doc.line_of(a))
+            )
+    masked = "".join("\x00" if t else ch for ch, t in zip(line, taken, strict=True))
     # running text: 由X牵头,Y配合
-    for m in _RUN_LEAD.finditer(line):
+    for m in _RUN_LEAD.finditer(masked):
+        if masked[m.end() : m.end() + 1] == "的":
+            continue  # 建立由X牵头的…机制 describes a mechanism, it assigns nothing
         parts = split_units(m.group("u"), start + m.start("u"))
         if not parts or not all(agency_like(x[0], strict=True) for x in parts):
             continue
         units = [Unit(x[0], x[1], x[2], "lead" if "牵头" in m.group("v") else "responsible", x[3])
                  for x in parts]
         note_end = start + m.end()
-        coop = _RUN_COOP.match(line, m.end())
+        coop = _RUN_COOP.match(masked, m.end())
         if coop:
             cparts = split_units(coop.group("c"), start + coop.start("c"))
             if cparts and all(agency_like(x[0]) for x in cparts):
@@ -415,6 +482,20 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
         p = Parsed(units, [], [], labelled=False, verbs=1)
         _make_note(doc, p, Span(start + m.start(), note_end), Span(start + m.start(), note_end),
                    "running-text")
+
+
+def _sentence_end(line: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` ends: the next 。 outside brackets, or the line end."""
+    depth = 0
+    for j in range(pos, len(line)):
+        ch = line[j]
+        if ch in OPEN:
+            depth += 1
+        elif ch in ")）】]〕" and depth:
+            depth -= 1
+        elif ch == "。" and depth == 0:
+            return j
+    return len(line)
 
 
 def find_notes(doc: Document) -> Document:
