@@ -237,10 +237,38 @@ def _is_prose(line: str) -> bool:
     return len(line) > 50 and bool(_SENTENCE_END.search(line)) and not _HARD_FOOTER.search(line)
 
 
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> tuple[str, bool]:
+    """Traditional-character copies of plans circulate; read them in simplified form.
+
+    Conversion is character for character, so offsets and line numbers still hold.
+    Returns the text and whether it was converted (only when a real share of its
+    characters is traditional, so a simplified text is never touched).
+    """
+    cjk = cjk_count(text)
+    if not cjk:
+        return text, False
+    converted = _t2s().convert(text)
+    if len(converted) != len(text):
+        converted = "".join(_t2s().convert(ch) if len(_t2s().convert(ch)) == 1 else ch
+                            for ch in text)
+    changed = sum(1 for a, b in zip(text, converted, strict=True) if a != b)
+    if changed < max(3, cjk * 0.02):
+        return text, False
+    return converted, True
+
+
 def ingest_bytes(data: bytes, name: str) -> Document:
     """A Document from a file's bytes; raises IngestError with the file's name."""
     raw = read_raw(data, name)
-    text, lines, removed = clean_lines(raw.text)
+    simplified, converted = to_simplified(raw.text)
+    text, lines, removed = clean_lines(simplified)
     if cjk_count(text) < 10:
         raise IngestError(f"{name}: no Chinese text found; is this a policy document?")
     doc = Document(name=name, text=text, lines=lines)
@@ -248,6 +276,7 @@ def ingest_bytes(data: bytes, name: str) -> Document:
     doc.removed = removed
     doc.encoding = raw.encoding
     doc.source_kind = raw.kind
+    doc.converted = "traditional→simplified" if converted else ""
     return doc
 
 

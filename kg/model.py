@@ -192,6 +192,7 @@ class Document:
     digest: str = ""  # sha256 of the source bytes
     encoding: str = ""  # how the bytes were decoded
     source_kind: str = "text"  # "text" | "html" | "docx"
+    converted: str = ""  # "traditional→simplified" when the file was in traditional characters
     removed: list[tuple[int, str]] = field(default_factory=list)  # web debris lines taken out
     parts: list[SubDocument] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from kg.model import Document, Problem, Section, Span, SubDocument
+from kg.model import Document, Line, Problem, Section, Span, SubDocument
 from kg.text import CIRCLED, cn_int, to_half
 
 _CN = "一二三四五六七八九十百零〇"
@@ -235,12 +235,82 @@ def find_parts(doc: Document) -> list[SubDocument]:
     return parts
 
 
+_INLINE = re.compile(rf"(?<=[。；;)）])\s*([(（]\s*\d{{1,2}}\s*[)）]|[{CIRCLED}])")
+_NOTE_END = re.compile(r"[(（][^()（）]*(牵头|负责|配合|单位|部门|参与)[^()（）]*[)）]\s*[。；;]?\s*$")
+
+
+_LOST_BREAK = re.compile(rf"(?<=\S)[ \t\u3000]+(?=([{_CN}]+、|[(（][{_CN}]+[)）]))")
+
+
+def _lost_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A line whose paragraph breaks were lost in copying: ``…。 一、… (一)…``.
+
+    Outline markers of the chapter styles that follow white space inside a line start
+    new paragraphs, provided each style's numbers run 1, 2, 3 … in the line.
+    """
+    line = text[start:end]
+    cands = list(_LOST_BREAK.finditer(line))
+    if not cands:
+        return [(start, end)]
+    seen: dict[str, int] = {}
+    cuts = []
+    for m in cands:
+        n = numbering_of(m.group(1))
+        if n is None:
+            continue
+        expected = seen.get(n.style, n.number - 1 if n.number > 1 and not seen else 0) + 1
+        if n.number != expected and n.number != 1:
+            continue
+        seen[n.style] = n.number
+        cuts.append(m.end())
+    if not cuts:
+        return [(start, end)]
+    bounds = [0, *cuts, len(line)]
+    out = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        seg = line[a:b].rstrip(" \t\u3000")
+        if seg:
+            out.append((start + a, start + a + len(seg)))
+    return out
+
+
+def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A line cut at run-in sub-items: ``…。(1)…(X牵头)(2)…(Y负责)``.
+
+    Sub-items written inside one paragraph are cut apart only when they are numbered
+    1, 2, 3 … and every one of them ends with its own note; an enumeration that
+    shares one note stays one paragraph.
+    """
+    line = text[start:end]
+    cands = [m for m in _INLINE.finditer(line)]
+    if not cands:
+        return [(start, end)]
+    numbers = []
+    for m in cands:
+        n = numbering_of(m.group(1))
+        numbers.append(n.number if n else -1)
+    if numbers != list(range(1, len(numbers) + 1)):
+        return [(start, end)]
+    cuts = [m.start(1) for m in cands] + [len(line)]
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if not _NOTE_END.search(line[a:b]):
+            return [(start, end)]
+    bounds = [0, *cuts]
+    return [(start + a, start + b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
 def build_tree(doc: Document, part: SubDocument) -> None:
     """Parse one region's numbered lines into ``part.sections`` (a forest)."""
     roots: list[Section] = []
     stack: list[Section] = []
     closing = False
-    lines = [ln for ln in doc.lines if part.region.start <= ln.start < part.region.end]
+    lines = [
+        Line(a, b, ln.source_line)
+        for ln in doc.lines
+        if part.region.start <= ln.start < part.region.end
+        for la, lb in _lost_breaks(doc.text, ln.start, ln.end)
+        for a, b in _segments(doc.text, la, lb)
+    ]
     for idx, ln in enumerate(lines):
         text = doc.text[ln.start : ln.end]
         open_ar = next((s.number + 1 for s in reversed(stack) if s.style == "ar"), None)
