@@ -269,7 +269,7 @@ def ingest_bytes(data: bytes, name: str) -> Document:
     raw = read_raw(data, name)
     simplified, converted = to_simplified(raw.text)
     text, lines, removed = clean_lines(simplified)
-    if cjk_count(text) < 10:
+    if cjk_count(text) < 2:
         raise IngestError(f"{name}: no Chinese text found; is this a policy document?")
     doc = Document(name=name, text=text, lines=lines)
     doc.digest = hashlib.sha256(data).hexdigest()

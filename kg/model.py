@@ -54,9 +54,10 @@ class Place:
 
     def qualified(self) -> str:
         """Name with its city in front for county-level places (朝阳区 exists twice)."""
-        if self.level == "county" and self.parent is not None and self.parent.level == "city":
-            if not self.name.startswith(self.parent.name):
-                return self.parent.name + self.name
+        parent = self.parent
+        if (self.level == "county" and parent is not None and parent.level == "city"
+                and not self.name.startswith(parent.name)):
+            return parent.name + self.name
         return self.name
 
 

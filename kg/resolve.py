@@ -33,7 +33,9 @@ BASE = "https://w3id.org/policy-kg/"
 
 _LEVEL = re.compile(r"^(自治区|自治州|省|市|区|县|州|盟|旗|镇|乡)")
 _PARTY = re.compile(r"^委(?!员会)")
-_NAME_STARTS_WITH_LEVEL = ("市场", "市政", "区域", "县域", "省级", "市级", "区级", "县级")
+# names that begin with a level character without being prefixed by it (市场监管局)
+_NAME_STARTS_WITH_LEVEL = ("市场", "市政公用", "市政工程", "市容", "区域", "县域", "省级", "市级",
+                           "区级", "县级")
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,22 @@ def abbreviations() -> dict[str, list[Abbreviation]]:
     lines = [ln for ln in _ontology_file("agency-abbreviations.tsv").splitlines()
              if ln.strip() and not ln.startswith("#")]
     for ln in lines[1:]:
-        cols = ln.split("\t") + ["", "", ""]
+        cols = [*ln.split("\t"), "", "", ""]
         short, full, kind, when = cols[0], cols[1], cols[2] or "department", cols[3]
         out.setdefault(short, []).append(Abbreviation(full, kind, when))
     return out
 
 
+_IRI_UNSAFE = set(' <>"{}|\\^`#?%[]') | {chr(c) for c in range(0x20)} | {"\x7f"}
+
+
 def iri_safe(s: str) -> str:
-    """Keep Chinese readable in IRIs; escape only what IRIs forbid or treat specially."""
-    return quote(s, safe="/()（）—–-_.~、·“”:,+&=!$'*;@")
+    """Keep Chinese readable in IRIs (RFC 3987); escape only what IRIs forbid or reserve.
+
+    >>> iri_safe("青岛市工业和信息化局"), iri_safe("a b#c")
+    ('青岛市工业和信息化局', 'a%20b%23c')
+    """
+    return "".join(quote(ch, safe="") if ch in _IRI_UNSAFE else ch for ch in s)
 
 
 def agency_iri(name: str) -> str:
@@ -98,98 +107,97 @@ class Resolver:
         home = doc.metadata.jurisdiction
         issuers = [full_width_parens(i) for i in doc.metadata.issuers]
         for note in doc.notes:
-            last_place: Place | None = None
+            last: Scope | None = None
             for u in note.units:
-                agency, place = self.resolve(u.mention, home, last_place, issuers)
+                agency, scope = self.resolve(u.mention, home, last, issuers)
                 u.agency = agency
-                if place is not None:
-                    last_place = place
+                if scope is not None:
+                    last = scope
         return doc
 
-    def resolve(self, mention: str, home: Place | None, inherited: Place | None,
-                issuers: list[str]) -> tuple[Agency, Place | None]:
-        """An agency for one mention, and the place it was read in (for the next one)."""
+    def resolve(self, mention: str, home: Place | None, inherited: Scope | None = None,
+                issuers: list[str] | None = None) -> tuple[Agency, Scope | None]:
+        """An agency for one mention, and the scope it was read in (for the next one).
+
+        >>> r = Resolver(); qd = gazetteer().find("青岛市")
+        >>> r.resolve("市发展改革委", qd)[0].name, r.resolve("市委网信办", qd)[0].name
+        ('青岛市发展和改革委员会', '中共青岛市委网络安全和信息化委员会办公室')
+        >>> r.resolve("市发展改革委", None)[0].name
+        '市发展和改革委员会'
+        """
+        issuers = issuers or []
         m = full_width_parens(re.sub(r"\s+", "", mention))
         # an alias in brackets after the name: 省发展改革委（省数据局）
         alias = re.match(r"^(.+?)（([^（）]+)）$", m)
         if alias and _looks_like_body(alias.group(2)) and _looks_like_body(alias.group(1)):
             m = alias.group(1)
         if is_collective(m):
-            place = home
-            body = m
-            lv = _LEVEL.match(m)
-            if lv and not m.startswith(_NAME_STARTS_WITH_LEVEL):
-                p = place_for_level(lv.group(1), home)
-                if p is not None:
-                    place, body = p, m[len(lv.group(1)) :]
-            name = m if _starts_with_place(m, home) else (place.qualified() if place else "") + body
-            return self._agency(name, "collective", place, mention, collective=True), None
-
+            return self._collective(m, mention, home), None
         if m.startswith(_NATIONAL) or _names_home(m, home):
             # 中国人民银行山东省分行, “智慧福州”管理服务中心: the name carries its own scope
             return self._agency(m, _kind_of(m), None, mention), inherited
 
-        g = gazetteer()
-        place: Place | None = None
         rest = m
-        short_place = False
-        explicit = False
         party = False
-        if m.startswith("中共"):
-            party = True
-            rest = m[2:]
-        hit = g.match_prefix(rest, home)
+        if rest.startswith("中共"):
+            party, rest = True, rest[2:]
+        scope: Scope
+        explicit = True
+        hit = gazetteer().match_prefix(rest, home)
+        lv = _LEVEL.match(rest)
         if hit is not None:
             place, n = hit
-            short_place = not place.name == rest[:n] and place.qualified() != rest[:n]
+            short = rest[:n] not in (place.name, place.qualified())
+            scope = Scope(place, place.qualified(), _short_name(place) if short else "", short)
             rest = rest[n:]
-            explicit = True
-            if rest.startswith("委") and not rest.startswith("委员会"):
-                party = True
+        elif lv and not rest.startswith(_NAME_STARTS_WITH_LEVEL) and lv.group(1) != rest:
+            place = place_for_level(lv.group(1), home)
+            label = place.qualified() if place else lv.group(1)
+            scope = Scope(place, label, _short_name(place) if place else label, False)
+            rest = rest[len(lv.group(1)) :]
         else:
-            lv = _LEVEL.match(rest)
-            if lv and not rest.startswith(_NAME_STARTS_WITH_LEVEL) and lv.group(1) != rest:
-                p = place_for_level(lv.group(1), home)
-                if p is not None or home is None:
-                    place = p
-                    rest = rest[len(lv.group(1)) :]
-                    explicit = True
-            if not explicit:
-                place = inherited or home
-        if party and rest.startswith("委") and not rest.startswith("委员会"):
-            key = rest
-        else:
-            key = rest
+            explicit = False
+            scope = inherited or Scope(home, home.qualified() if home else "",
+                                       _short_name(home) if home else "", False)
+        if explicit and rest.startswith("委") and not rest.startswith("委员会"):
+            party = True
+        key = rest
 
-        if explicit and short_place and not (key in abbreviations() or _GOV_DEPT_END.search(key)):
+        if explicit and scope.written_short and not (key in abbreviations() or _GOV_DEPT_END.search(key)):
             # 青岛海洋科技中心, 济南国际医学科学中心: an institution named after its city
-            name = m
-            kind = "institution"
             abbr = _lookup(key, short=True)
-            if abbr is not None:
-                name = _fill(abbr.full, place, short=True)
-                kind = "department" if abbr.kind == "vertical" else abbr.kind
-            return self._agency(name, kind, place, mention), place
+            if abbr is None:
+                return self._agency(m, "institution", scope.place, mention), scope
+            name = _fill(abbr.full, scope)
+            return self._agency(name, "department", scope.place, mention), scope
 
         if not explicit and not _department_word(key):
             # a company or institution written without a place: keep it as written
             return self._agency(m, "institution", None, mention), None
 
-        abbr = _lookup(key, short=short_place)
+        abbr = _lookup(key, short=scope.written_short)
         if abbr is not None:
-            full = _fill(abbr.full, place, short=short_place)
-            kind = abbr.kind
-        elif party or (key.startswith("委") and explicit):
+            full, kind = _fill(abbr.full, scope), abbr.kind
+        elif party:
             body = key[1:] if key.startswith("委") else key
-            full = f"中共{place.qualified() if place else ''}委{body}"
-            kind = "party"
+            full, kind = f"中共{scope.label}委{body}", "party"
         else:
-            full = (place.qualified() if place else "") + key
-            kind = _kind_of(key)
+            full, kind = scope.label + key, _kind_of(key)
         if kind == "vertical":
             kind = "department"
         full = self._issuer_alias(full, issuers)
-        return self._agency(full, kind, place, mention), place
+        return self._agency(full, kind, scope.place, mention), scope
+
+    def _collective(self, m: str, mention: str, home: Place | None) -> Agency:
+        """各区、市政府 in a Qingdao plan: a group scoped to 青岛市, named 青岛市各区、市政府."""
+        place, body = home, m
+        lv = _LEVEL.match(m)
+        if lv and not m.startswith(_NAME_STARTS_WITH_LEVEL):
+            p = place_for_level(lv.group(1), home)
+            if p is not None:
+                place, body = p, m[len(lv.group(1)) :]
+        name = m if _starts_with_place(m, home) else (place.qualified() if place else "") + body
+        return self._agency(name, "collective", place, mention, collective=True)
 
     def _issuer_alias(self, name: str, issuers: list[str]) -> str:
         """The issuer the name abbreviates, when the document lists exactly one."""
@@ -201,12 +209,24 @@ class Resolver:
         return name
 
 
-def _fill(template: str, place: Place | None, short: bool = False) -> str:
-    pname = place.qualified() if place else ""
-    sname = re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$", "", place.name) if place else ""
+@dataclass(frozen=True)
+class Scope:
+    """Where a mention was read: its place (when known) and how to write it in a name."""
+
+    place: Place | None
+    label: str  # 青岛市, 青岛市崂山区, or a bare level word (市) when the place is unknown
+    short: str  # 山东 for 山东省, used by {short} templates
+    written_short: bool  # the place was written by its short name (山东金融监管局)
+
+
+def _short_name(place: Place) -> str:
+    return re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$", "", place.name)
+
+
+def _fill(template: str, scope: Scope) -> str:
     if "{place}" in template or "{short}" in template:
-        return template.replace("{place}", pname).replace("{short}", sname)
-    return pname + template
+        return template.replace("{place}", scope.label).replace("{short}", scope.short)
+    return scope.label + template
 
 
 def _lookup(key: str, short: bool = False) -> Abbreviation | None:
@@ -227,7 +247,7 @@ _DEPT_END = re.compile(r"(局|委|厅|办|部|署|委员会|办公室|办公厅|
 
 
 def _department_word(key: str) -> bool:
-    return key in abbreviations() or bool(_DEPT_END.search(key)) and len(key) <= 14
+    return key in abbreviations() or (bool(_DEPT_END.search(key)) and len(key) <= 14)
 
 
 def _looks_like_body(s: str) -> bool:

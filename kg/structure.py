@@ -13,6 +13,7 @@ region and the notice's lines hold no tasks. Appended policy interpretations
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -166,8 +167,10 @@ def plan_titles(doc: Document) -> list[str]:
             inner = m.group(1)
             titles += _BOOK.findall(inner) or [inner.strip()]
             break
-    for text in head[:25]:
-        if re.search(r"印发|制定|现将|出台", text):
+    issuing = any(re.search(r"印发给你们|现印发|现将.*印发|关于印发", t) for t in head[:25])
+    for text in head[:25] if issuing else []:
+        # only a covering notice names what it issues; news names plans it reports on
+        if re.search(r"印发|制定", text):
             titles += _BOOK.findall(text)
     in_list = False
     for text in head:
@@ -267,7 +270,7 @@ def _lost_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return [(start, end)]
     bounds = [0, *cuts, len(line)]
     out = []
-    for a, b in zip(bounds, bounds[1:], strict=False):
+    for a, b in itertools.pairwise(bounds):
         seg = line[a:b].rstrip(" \t\u3000")
         if seg:
             out.append((start + a, start + a + len(seg)))
@@ -292,11 +295,11 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if numbers != list(range(1, len(numbers) + 1)):
         return [(start, end)]
     cuts = [m.start(1) for m in cands] + [len(line)]
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in itertools.pairwise(cuts):
         if not _NOTE_END.search(line[a:b]):
             return [(start, end)]
     bounds = [0, *cuts]
-    return [(start + a, start + b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [(start + a, start + b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def build_tree(doc: Document, part: SubDocument) -> None:

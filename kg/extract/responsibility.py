@@ -68,7 +68,7 @@ _STANDING = re.compile(
     r"不再(单独|逐项|一一)?列出|不再做分工|下同$|为牵头(单位|部门)"
 )
 @lru_cache(maxsize=1)
-def _VERB_THEN_COMMA() -> re.Pattern[str]:  # noqa: N802 - a lazily compiled constant
+def _VERB_THEN_COMMA() -> re.Pattern[str]:
     verbs = sorted(role_verbs(), key=len, reverse=True)
     return re.compile("(?:" + "|".join(re.escape(v) for v in verbs) + ")、")
 
@@ -148,9 +148,8 @@ def agency_like(s: str, strict: bool = False) -> bool:
     if suffix:
         return True
     # a place standing for its government: 济南市、青岛市 (in a provincial plan)
-    if gazetteer().find(core) is not None and core.endswith(("省", "市", "县", "区", "州", "旗", "盟")):
-        return True
-    return False
+    is_place = gazetteer().find(core) is not None
+    return is_place and core.endswith(("省", "市", "县", "区", "州", "旗", "盟"))
 
 
 # ---------------------------------------------------------------- list splitting
@@ -176,7 +175,7 @@ def split_units(text: str, base: int) -> list[tuple[str, int, int, bool]]:
             i + 1 < len(pieces)
             and is_collective(text[a:b].strip())
             and not text[a:b].strip().endswith(agency_suffixes())
-            and _LEVEL_BARE.match(text[pieces[i + 1][0] : pieces[i + 1][1]].strip())
+            and _LEVEL_BARE.match(_ETC.sub("", text[pieces[i + 1][0] : pieces[i + 1][1]].strip()))
         ):
             b = pieces[i + 1][1]
             i += 1

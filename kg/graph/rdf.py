@@ -1,0 +1,276 @@
+"""The document model as RDF: one named graph per source file, one for shared agencies.
+
+Every IRI is minted from content (the plan's title, a numbering path, an agency's
+canonical name, a place's code), never from counters over a run, so two builds in
+any file order give the same triples. No blank nodes: every node can be named in a
+query and compared across builds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
+
+from kg.model import Agency, Document, Place, SubDocument, Task
+from kg.resolve import BASE, agency_iri, iri_safe
+from kg.structure import walk
+
+KG = Namespace("https://w3id.org/policy-kg/ontology#")
+AGENCIES_GRAPH = URIRef(f"{BASE}graph/agencies")
+ROLE_PROPERTY = {"lead": KG.ledBy, "responsible": KG.responsibility, "cooperate": KG.cooperatedBy}
+ROLE_CONCEPT = {"lead": KG.Lead, "responsible": KG.Responsible, "cooperate": KG.Cooperate}
+KIND_CLASS = {
+    "department": KG.GovernmentDepartment,
+    "party": KG.PartyOrgan,
+    "government": KG.Government,
+    "committee": KG.ManagementCommittee,
+    "institution": KG.Institution,
+    "unknown": KG.Agency,
+    "collective": KG.AgencyGroup,
+}
+PREFIXES = {
+    "kg": KG, "org": ORG, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS,
+    "xsd": XSD, "rdfs": RDFS,
+}
+
+
+def zh(s: str) -> Literal:
+    return Literal(s, lang="zh")
+
+
+def _norm_title(title: str) -> str:
+    t = re.sub(r"\s+", "", title)
+    return t.replace("(", "（").replace(")", "）")
+
+
+def plan_iri(doc: Document, part: SubDocument) -> URIRef:
+    """A plan is named by its title, qualified by its place when the title lacks it."""
+    title = _norm_title(part.title or doc.metadata.title)
+    place = doc.metadata.jurisdiction
+    if not title:
+        title = doc.name
+    if place is not None and not title.startswith(place.name[:2]):
+        title = place.qualified() + "·" + title
+    kind = "article" if doc.metadata.genre == "news" else "plan"
+    return URIRef(f"{BASE}{kind}/{iri_safe(title)}")
+
+
+def graph_iri(doc: Document) -> URIRef:
+    """The named graph holding one source file's triples (stable across its edits)."""
+    return URIRef(f"{BASE}graph/{iri_safe(doc.name)}")
+
+
+def place_iri(place: Place) -> URIRef:
+    return URIRef(f"{BASE}place/{place.code}")
+
+
+def item_iri(plan: URIRef, path: str) -> URIRef:
+    bare = path.split("/", 1)[1] if path.startswith("#") else path
+    return URIRef(f"{plan}/{iri_safe(bare)}")
+
+
+def _add_place(g: Graph, place: Place) -> URIRef:
+    node = place_iri(place)
+    for p in place.chain():
+        n = place_iri(p)
+        g.add((n, RDF.type, KG.Jurisdiction))
+        g.add((n, SKOS.prefLabel, zh(p.name)))
+        g.add((n, KG.adcode, Literal(p.code)))
+        g.add((n, KG.level, Literal(p.level)))
+        if p.parent is not None:
+            g.add((n, KG.withinJurisdiction, place_iri(p.parent)))
+    return node
+
+
+def government_of(place: Place) -> tuple[str, str]:
+    name = place.qualified() + "人民政府"
+    return name, agency_iri(name)
+
+
+def party_committee_of(place: Place) -> tuple[str, str]:
+    name = f"中共{place.qualified()}委员会"
+    return name, agency_iri(name)
+
+
+def add_agency(g: Graph, agency: Agency) -> None:
+    node = URIRef(agency.iri)
+    cls = KIND_CLASS.get(agency.kind, KG.Agency)
+    g.add((node, RDF.type, cls))
+    if cls != KG.AgencyGroup:
+        g.add((node, RDF.type, KG.Agency))
+        g.add((node, RDF.type, ORG.Organization))
+    g.add((node, RDF.type, PROV.Agent))
+    g.add((node, SKOS.prefLabel, zh(agency.name)))
+    g.add((node, RDFS.label, zh(agency.name)))
+    for alias in sorted(agency.aliases):
+        if alias != agency.name:
+            g.add((node, SKOS.altLabel, zh(alias)))
+    g.add((node, KG.kind, Literal(agency.kind)))
+    place = agency.place
+    if place is None:
+        return
+    g.add((node, KG.jurisdiction, _add_place(g, place)))
+    if cls == KG.AgencyGroup:
+        return
+    # hierarchy: a department under its government, a party organ under its committee,
+    # a government under the government of the place above
+    if agency.kind == "government" and agency.name == government_of(place)[0]:
+        parent_place = place.parent
+        if parent_place is not None:
+            pname, piri = government_of(parent_place)
+            _ensure_body(g, piri, pname, "government", parent_place)
+            g.add((node, ORG.subOrganizationOf, URIRef(piri)))
+        return
+    if agency.kind == "party":
+        pname, piri = party_committee_of(place)
+        if piri != agency.iri:
+            _ensure_body(g, piri, pname, "party", place)
+            g.add((node, ORG.subOrganizationOf, URIRef(piri)))
+        return
+    gname, giri = government_of(place)
+    if giri != agency.iri:
+        _ensure_body(g, giri, gname, "government", place)
+        g.add((node, ORG.subOrganizationOf, URIRef(giri)))
+
+
+def _ensure_body(g: Graph, iri: str, name: str, kind: str, place: Place) -> None:
+    node = URIRef(iri)
+    if (node, RDF.type, KG.Agency) in g:
+        return
+    add_agency(g, Agency(name=name, iri=iri, kind=kind, place=place))  # type: ignore[arg-type]
+
+
+def document_graph(ds: Dataset, doc: Document) -> None:
+    """Add one document's plans, sections, tasks, notes and assignments to its graph."""
+    g = ds.graph(graph_iri(doc))
+    meta = doc.metadata
+    for part in doc.parts or [SubDocument("", meta.title, None)]:  # type: ignore[arg-type]
+        plan = plan_iri(doc, part)
+        g.add((plan, RDF.type, KG.NewsArticle if meta.genre == "news" else KG.Plan))
+        g.add((plan, RDF.type, PROV.Entity))
+        g.add((plan, DCTERMS.title, zh(part.title or meta.title or doc.name)))
+        g.add((plan, RDFS.label, zh(part.title or meta.title or doc.name)))
+        g.add((plan, KG.sourceFile, Literal(doc.name)))
+        if meta.notice_title:
+            g.add((plan, KG.noticeTitle, zh(meta.notice_title)))
+        if meta.doc_number:
+            g.add((plan, DCTERMS.identifier, Literal(meta.doc_number)))
+        if meta.date:
+            g.add((plan, DCTERMS.issued, Literal(meta.date, datatype=XSD.date)))
+        if meta.period:
+            g.add((plan, KG.periodStart, Literal(str(meta.period[0]), datatype=XSD.gYear)))
+            g.add((plan, KG.periodEnd, Literal(str(meta.period[1]), datatype=XSD.gYear)))
+        if meta.jurisdiction is not None:
+            g.add((plan, KG.jurisdiction, _add_place(g, meta.jurisdiction)))
+        for issuer in meta.issuers:
+            g.add((plan, DCTERMS.creator, zh(issuer)))
+        if part.sections:
+            for sec in walk(part.sections):
+                node = item_iri(plan, sec.path)
+                g.add((node, RDF.type, KG.Section))
+                g.add((node, KG.path, Literal(sec.path)))
+                g.add((node, DCTERMS.title, zh(sec.title)))
+                g.add((node, RDFS.label, zh(f"{sec.path} {sec.title}")))
+                g.add((node, KG.sourceLine, Literal(sec.source_line)))
+                g.add((node, KG.startOffset, Literal(sec.head.start)))
+                g.add((node, DCTERMS.isPartOf, _parent(plan, sec.path)))
+    plans = {p.prefix: plan_iri(doc, p) for p in doc.parts}
+    first_plan = next(iter(plans.values()), None)
+    for task in doc.tasks:
+        prefix = task.path.split("/", 1)[0] if task.path.startswith("#") else ""
+        plan = plans.get(prefix, first_plan)
+        if plan is None:
+            continue
+        _task_triples(g, doc, task, plan)
+    for i in doc.plan_notes:
+        note_node = _note_triples(g, doc, i, first_plan)
+        if first_plan is not None:
+            g.add((note_node, KG.governs, first_plan))
+
+
+def _parent(plan: URIRef, path: str) -> URIRef:
+    """The section a path sits in, or the plan for a top-level item."""
+    if "/" not in path:
+        return plan
+    parent = path.rsplit("/", 1)[0]
+    if parent.startswith("#") and "/" not in parent:
+        return plan
+    return item_iri(plan, parent)
+
+
+def _note_triples(g: Graph, doc: Document, i: int, plan: URIRef | None) -> URIRef:
+    note = doc.notes[i]
+    node = URIRef(f"{plan or graph_iri(doc)}/note/{i + 1}")
+    g.add((node, RDF.type, KG.ResponsibilityNote))
+    g.add((node, KG.text, zh(doc.text[note.span.start : note.span.end])))
+    g.add((node, KG.form, Literal(note.form)))
+    g.add((node, KG.startOffset, Literal(note.span.start)))
+    g.add((node, KG.endOffset, Literal(note.span.end)))
+    g.add((node, KG.sourceLine, Literal(doc.line_of(note.span.start))))
+    g.add((node, PROV.wasDerivedFrom, graph_iri(doc)))
+    for text, _span in note.remarks:
+        g.add((node, KG.remark, zh(text)))
+    if note.scope is not None:
+        g.add((node, PROV.value, zh(doc.text[note.scope.start : note.scope.end])))
+    return node
+
+
+def _task_triples(g: Graph, doc: Document, task: Task, plan: URIRef) -> None:
+    node = item_iri(plan, task.path)
+    g.add((node, RDF.type, KG.Task))
+    g.add((node, KG.path, Literal(task.path)))
+    g.add((node, DCTERMS.title, zh(task.title)))
+    if (node, RDFS.label, None) not in g:
+        g.add((node, RDFS.label, zh(f"{task.path} {task.title}")))
+    g.add((node, KG.text, zh(task.text(doc))))
+    g.add((node, KG.sourceLine, Literal(task.source_line)))
+    g.set((node, KG.startOffset, Literal(task.span.start)))
+    g.add((node, KG.endOffset, Literal(task.span.end)))
+    g.add((node, PROV.wasDerivedFrom, plan))
+    g.add((node, DCTERMS.isPartOf, _parent(plan, task.path)))
+    if task.etc(doc):
+        g.add((node, KG.openList, Literal(True)))
+    for k, u in enumerate(task.units(doc)):
+        if u.agency is None:
+            continue
+        agent = URIRef(u.agency.iri)
+        g.add((node, ROLE_PROPERTY[u.role], agent))
+        g.add((node, KG.assignedTo, agent))
+        a = URIRef(f"{node}/assignment/{k + 1}")
+        g.add((node, KG.hasAssignment, a))
+        g.add((a, RDF.type, KG.Assignment))
+        g.add((a, KG.agent, agent))
+        g.add((a, KG.role, ROLE_CONCEPT[u.role]))
+        g.add((a, KG.mention, zh(u.mention)))
+        g.add((a, KG.order, Literal(k + 1)))
+        g.add((a, KG.startOffset, Literal(u.span.start)))
+        g.add((a, KG.endOffset, Literal(u.span.end)))
+        note_node = _note_triples(g, doc, u.note_index, plan)
+        g.add((a, KG.note, note_node))
+        g.add((a, PROV.wasDerivedFrom, note_node))
+
+
+def build_dataset(docs: Iterable[Document], agencies: Iterable[Agency]) -> Dataset:
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    for doc in docs:
+        document_graph(ds, doc)
+    g = ds.graph(AGENCIES_GRAPH)
+    for agency in sorted(agencies, key=lambda a: a.iri):
+        add_agency(g, agency)
+    return ds
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All named graphs as one graph (what SPARQL and Turtle export see)."""
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for ctx in ds.graphs():
+        for t in ctx:
+            g.add(t)
+    return g

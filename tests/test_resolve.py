@@ -1,0 +1,106 @@
+"""Agency identity: jurisdiction scoping, abbreviations, inheritance, one IRI per body."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import extract_text
+from kg.places import gazetteer
+from kg.resolve import Resolver
+
+G = gazetteer()
+
+
+def names(mentions: list[str], home: str | None) -> list[str]:
+    r = Resolver()
+    place = G.find(home) if home else None
+    out, last = [], None
+    for m in mentions:
+        agency, scope = r.resolve(m, place, last)
+        if scope is not None:
+            last = scope
+        out.append(agency.name)
+    return out
+
+
+def test_city_prefix_takes_the_plans_city():
+    assert names(["市工业和信息化局"], "青岛市") == ["青岛市工业和信息化局"]
+    assert names(["市工业和信息化局"], "济南市") == ["济南市工业和信息化局"]
+
+
+def test_same_body_same_iri_across_documents_different_bodies_different_iris():
+    r = Resolver()
+    qd, jn = G.find("青岛市"), G.find("济南市")
+    a = r.resolve("市工业和信息化局", qd)[0]
+    b = r.resolve("青岛市工业和信息化局", jn)[0]  # written in full, in another city's plan
+    c = r.resolve("市工业和信息化局", jn)[0]
+    assert a.iri == b.iri
+    assert a.iri != c.iri
+
+
+def test_province_prefix_in_a_city_plan_is_the_parent_province():
+    assert names(["省科技厅"], "青岛市") == ["山东省科学技术厅"]
+
+
+def test_district_names_carry_their_city():
+    assert names(["崂山区政府"], "青岛市") == ["青岛市崂山区人民政府"]
+    assert names(["区发改局"], "崂山区") == ["青岛市崂山区发展和改革局"]
+    # 鼓楼区 exists in several cities: the plan's city decides
+    assert names(["鼓楼区政府"], "福州市") == ["福州市鼓楼区人民政府"]
+
+
+def test_prefix_less_abbreviations_inherit_the_list_scope():
+    assert names(["市大数据委", "工信局", "科技局", "财政局", "发改委"], "福州市") == [
+        "福州市大数据委", "福州市工业和信息化局", "福州市科学技术局", "福州市财政局",
+        "福州市发展和改革委员会"]
+    assert names(["市发改局", "监察局", "法制局"], None) == ["市发展和改革局", "市监察局", "市法制局"]
+
+
+@pytest.mark.parametrize("mention, full", [
+    ("市发展改革委", "青岛市发展和改革委员会"),
+    ("市委网信办", "中共青岛市委网络安全和信息化委员会办公室"),
+    ("市委组织部", "中共青岛市委组织部"),
+    ("市委金融办", "中共青岛市委金融委员会办公室"),
+    ("市国资委", "青岛市人民政府国有资产监督管理委员会"),
+    ("市人力资源社会保障局", "青岛市人力资源和社会保障局"),
+    ("市住房城乡建设局", "青岛市住房和城乡建设局"),
+    ("市卫生健康委", "青岛市卫生健康委员会"),
+    ("市应急局", "青岛市应急管理局"),
+    ("市政府", "青岛市人民政府"),
+    ("市场监管局", "青岛市市场监督管理局"),
+])
+def test_abbreviations_expand(mention, full):
+    assert names([mention], "青岛市") == [full]
+
+
+def test_named_institutions_stay_as_written():
+    assert names(["青岛海洋科技中心"], "青岛市") == ["青岛海洋科技中心"]
+    assert names(["中国人民银行山东省分行"], "山东省") == ["中国人民银行山东省分行"]
+    assert names(["浪潮集团"], "济南市") == ["浪潮集团"]
+    assert names(["“智慧福州”管理服务中心"], "福州市") == ["“智慧福州”管理服务中心"]
+    assert names(["中国(山东)自由贸易试验区济南片区管委会(筹)"], "济南市") == [
+        "中国（山东）自由贸易试验区济南片区管委会（筹）"]
+
+
+def test_national_regulator_written_with_a_province_short_name():
+    assert names(["山东金融监管局"], "山东省") == ["国家金融监督管理总局山东监管局"]
+
+
+def test_issuer_list_is_an_alias_source():
+    doc = extract_text(
+        "某省科学技术厅等部门关于印发《行动计划》的通知\n山东省科学技术厅\n山东省工业和信息化厅\n"
+        "2024年1月1日\n行动计划\n一、重点任务\n(一)建设平台。(牵头单位:省科技厅,责任单位:省工信厅)")
+    assert [u.agency.name for u in doc.tasks[0].units(doc)] == ["山东省科学技术厅", "山东省工业和信息化厅"]
+
+
+def test_collectives_are_groups_scoped_to_the_plan():
+    r = Resolver()
+    qd, jn = G.find("青岛市"), G.find("济南市")
+    a = r.resolve("各区、市政府", qd)[0]
+    b = r.resolve("各区、市政府", jn)[0]
+    assert a.kind == "collective" and a.name == "青岛市各区、市政府"
+    assert a.iri != b.iri and "/group/" in a.iri
+
+
+def test_unknown_jurisdiction_keeps_the_level_word():
+    assert names(["市发展改革委"], None) == ["市发展和改革委员会"]

@@ -1,0 +1,159 @@
+"""The numbering grammar: styles, levels, paths, what is a task and what is not."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg import extract_text
+from kg.structure import normalise_key, numbering_of
+from kg.text import int_cn
+
+
+def paths(text: str) -> list[str]:
+    return [t.path for t in extract_text(text).tasks]
+
+
+@pytest.mark.parametrize("line, style, key", [
+    ("一、总体要求", "cn", "一"),
+    ("十二、保障措施", "cn", "十二"),
+    ("(一)算力设施", "cn-paren", "(一)"),
+    ("（三）数据要素", "cn-paren", "(三)"),
+    ("1.统筹布局", "ar", "1"),
+    ("1．统筹布局", "ar", "1"),
+    ("1、统筹布局", "ar", "1"),
+    ("1. 强化前沿", "ar", "1"),
+    ("(1)智能计算", "ar-paren", "(1)"),
+    ("（1）智能计算", "ar-paren", "(1)"),
+    ("1)智能计算", "ar-paren", "(1)"),
+    ("1）智能计算", "ar-paren", "(1)"),
+    ("①开展试点", "circled", "(1)"),
+    ("⑫开展试点", "circled", "(12)"),
+    ("第三章 重点任务", "part", "第三章"),
+])
+def test_markers(line, style, key):
+    n = numbering_of(line)
+    assert n is not None and n.style == style and normalise_key(n) == key
+
+
+@pytest.mark.parametrize("line", [
+    "1.5倍以上", "2024年底前", "12345热线", "5G基站", "一是加强", "一、二、三产业融合发展",
+    "3%以上", "10月底前完成", "(2024—2026年)",
+])
+def test_not_markers(line):
+    assert numbering_of(line) is None
+
+
+@given(st.integers(1, 99))
+def test_every_chinese_chapter_number_is_read(n):
+    line = f"{int_cn(n)}、重点任务"
+    assert numbering_of(line).number == n
+    assert numbering_of(f"（{int_cn(n)}）重点任务").number == n
+
+
+def test_deepest_items_of_task_chapters_are_tasks():
+    text = ("一、总体要求\n(一)指导思想。坚持……\n(二)发展目标。到2026年……\n"
+            "二、重点任务\n(一)建设平台\n1.建设算力平台。\n2.建设数据平台。\n(二)培育企业。\n"
+            "三、保障措施\n(一)加强组织领导。\n")
+    assert paths(text) == ["二/(一)/1", "二/(一)/2", "二/(二)", "三/(一)"]
+
+
+def test_levels_follow_first_appearance_not_a_fixed_order():
+    # a plan that starts at (一) and puts 1. under it
+    assert paths("(一)重点任务\n1.建设平台。\n2.培育企业。\n") == ["(一)/1", "(一)/2"]
+    # and one that puts 1. directly under 一、
+    assert paths("一、重点任务\n1.建设平台。\n(1)建设算力。\n(2)建设数据。\n2.培育企业。") == [
+        "一/1/(1)", "一/1/(2)", "一/2"]
+
+
+def test_item_with_own_note_is_a_task_even_with_children():
+    text = "一、重点任务\n(一)建设平台。(牵头单位:市发改委)\n1.建设算力。(责任单位:市大数据局)\n"
+    assert paths(text) == ["一/(一)", "一/(一)/1"]
+
+
+def test_descriptive_item_with_a_note_is_a_task():
+    text = "一、主要目标\n1.地区生产总值增长6%。(牵头单位:区发改局)\n二、重点任务\n1.建设平台。"
+    assert paths(text) == ["一/1", "二/1"]
+
+
+def test_unnumbered_paragraphs_each_with_a_note():
+    text = ("一、重点任务\n(一)强化顶层设计。\n建立指标体系。(生态环境部牵头)\n"
+            "优化管理体制。(生态环境部指导)\n(二)推行绿色生产。\n全面推进。(农业农村部负责)")
+    assert paths(text) == ["一/(一)/¶1", "一/(一)/¶2", "一/(二)"]
+
+
+def test_a_single_note_closes_a_multi_paragraph_item():
+    text = "一、重点任务\n1.建设平台。\n第一段内容。\n第二段内容。(责任单位:市大数据局)\n"
+    doc = extract_text(text)
+    assert [t.path for t in doc.tasks] == ["一/1"]
+    assert doc.tasks[0].text(doc).count("\n") == 2
+
+
+def test_dash_paragraphs_before_any_heading():
+    text = ("--开展优化审批流程。(市发改局牵头,相关单位负责)\n"
+            "--推进并联审批。(市发改局、监察局牵头,各有关部门参加)\n")
+    assert paths(text) == ["¶1", "¶2"]
+
+
+def test_notice_lines_hold_no_tasks_and_second_plan_is_prefixed():
+    text = ("某市人民政府办公室关于印发《甲行动方案》《乙实施方案》的通知\n"
+            "各区政府:\n现将《甲行动方案》《乙实施方案》印发给你们。\n1.请认真落实。\n"
+            "某市人民政府办公室\n2024年1月2日\n"
+            "甲行动方案\n一、重点任务\n(一)建设平台。(责任单位:市发改委)\n"
+            "乙实施方案\n一、重点任务\n(一)培育企业。(责任单位:市工信局)\n")
+    assert paths(text) == ["一/(一)", "#2/一/(一)"]
+
+
+def test_attachment_list_in_the_notice_is_not_tasks():
+    text = ("某县人民政府办公室关于印发某县五大专项行动方案的通知\n各镇人民政府:\n现印发给你们。\n"
+            "附件:\n1.某县国土空间规划专项行动方案\n2.某县城市建设专项行动方案\n"
+            "某县人民政府办公室\n2022年10月28日\n附件1\n某县国土空间规划专项行动方案\n"
+            "(县自然资源局牵头)\n为贯彻落实……特制定本方案。")
+    doc = extract_text(text)
+    assert doc.tasks == []
+    assert [u.mention for i in doc.plan_notes for u in doc.notes[i].units] == ["县自然资源局"]
+
+
+def test_policy_interpretation_is_not_part_of_the_plan():
+    text = ("一、重点任务\n(一)建设平台。(责任单位:市发改委)\n(二)培育企业。\n"
+            "本方案自印发之日起施行,由市大数据委牵头组织实施。\n"
+            "《某市行动方案》政策解读\n一、出台背景\n二、主要内容\n")
+    doc = extract_text(text)
+    assert [t.path for t in doc.tasks] == ["一/(一)", "一/(二)"]
+    # the closing line's note governs the plan, not item (二)
+    assert [u.mention for i in doc.plan_notes for u in doc.notes[i].units] == ["市大数据委"]
+
+
+def test_news_article_has_no_tasks():
+    text = ("某市工业和信息化局:推动产业发展\n记者从市工信局获悉,今年以来……\n"
+            "1.全市新增企业100家。\n文/本报记者")
+    doc = extract_text(text)
+    assert doc.metadata.genre == "news" and doc.tasks == []
+
+
+def test_run_in_sub_items_each_with_a_note():
+    text = ("一、持续减少审批事项\n1.深化商事制度改革。(1)落实多证合一改革。(市工商质监局牵头负责)"
+            "(2)完善企业登记全程电子化。(市工商质监局牵头负责)")
+    assert paths(text) == ["一/1/(1)", "一/1/(2)"]
+
+
+def test_run_in_enumeration_sharing_one_note_stays_whole():
+    text = "一、重点任务\n1.完善制度。(1)建立台账;(2)定期通报。(责任单位:市发改委)"
+    assert paths(text) == ["一/1"]
+
+
+def test_lost_paragraph_breaks():
+    text = ("某省工作要点 制定以下工作要点。 一、持续深化改革 (一)完善清单制度。"
+            "修订办法。〔省委编办牵头,省直有关部门按职责分工负责〕")
+    assert paths(text) == ["一/(一)"]
+
+
+def test_decimal_looking_marker_is_read_by_sequence():
+    text = "一、项目\n10.羊城学者项目。(牵头单位:市委组织部)\n11.121人才梯队项目。(牵头单位:市人社局)"
+    assert paths(text) == ["一/10", "一/11"]
+
+
+def test_numbering_out_of_sequence_is_reported():
+    doc = extract_text("一、重点任务\n1.建设平台。\n3.培育企业。\n")
+    assert any(p.kind == "numbering" for p in doc.problems)
