@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.extract.responsibility import find_notes
@@ -22,12 +22,20 @@ from kg.tasks import assign_tasks
 PLAN_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".text", ".md")
 
 
+# The stages after ingest, in order; each takes the document and returns it enriched.
+# Agency resolution runs last, with a resolver shared across the documents of a build.
+STAGES: list[Callable[[Document], Document]] = [
+    annotate,
+    structure,
+    find_notes,
+    assign_tasks,
+]
+
+
 def run_stages(doc: Document, resolver: Resolver | None = None) -> Document:
-    """metadata → structure → notes → tasks → agencies, each enriching the document."""
-    annotate(doc)
-    structure(doc)
-    find_notes(doc)
-    assign_tasks(doc)
+    """metadata → structure → notes → tasks → … → agencies, each enriching the document."""
+    for stage in STAGES:
+        stage(doc)
     (resolver or Resolver()).resolve_document(doc)
     return doc
 
