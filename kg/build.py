@@ -13,11 +13,13 @@ from rdflib import Dataset
 
 from kg.coverage import build_report, to_json, to_markdown
 from kg.export.rdf import write_rdf
-from kg.graph.rdf import build_dataset
+from kg.graph.rdf import build_dataset, union_graph
 from kg.ingest import IngestError
 from kg.model import Agency, Document
 from kg.pipeline import expand_inputs, extract_file
 from kg.resolve import Resolver
+from kg.validate import ShapeViolation
+from kg.validate import validate as validate_graph
 
 Progress = Callable[[int, int, str], None]
 
@@ -31,6 +33,7 @@ class Corpus:
     @property
     def agencies(self) -> list[Agency]:
         used = {u.agency.iri for d in self.docs for n in d.notes for u in n.units if u.agency}
+        used |= {a.iri for d in self.docs for a in d.issuer_agencies}
         return sorted((a for iri, a in self.resolver.registry.items() if iri in used),
                       key=lambda a: a.iri)
 
@@ -58,11 +61,21 @@ class BuildResult:
 
 
 def build(inputs: Iterable[str | Path], out_dir: str | Path,
-          progress: Progress | None = None) -> BuildResult:
+          progress: Progress | None = None, validate: bool = True) -> BuildResult:
+    """Extract, build the graph, validate it against the SHACL shapes, write everything.
+
+    A graph that violates a shape is not written: ShapeViolation is raised with the
+    report (also saved as shacl-report.txt in the output folder).
+    """
     corpus = load(inputs, progress)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     ds = build_dataset(corpus.docs, corpus.agencies)
+    if validate:
+        report = validate_graph(union_graph(ds))
+        if not report.conforms:
+            (out / "shacl-report.txt").write_text(report.text, encoding="utf-8")
+            raise ShapeViolation(report.text)
     written = write_rdf(ds, out)
     report = build_report(corpus.docs, corpus.errors)
     for name, text in (("coverage.json", to_json(report)), ("coverage.md", to_markdown(report))):

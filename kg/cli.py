@@ -102,7 +102,9 @@ def _report_errors(errors: list[tuple[str, str]]) -> None:
               type=click.Path(file_okay=False, path_type=Path),
               help="Folder to write the graph and reports into (created if missing).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress on standard error.")
-def build(inputs: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
+@click.option("--no-validate", is_flag=True,
+              help="Skip the SHACL validation of the graph (ontology/shapes.ttl).")
+def build(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, no_validate: bool) -> None:
     """Build the knowledge graph of the plans and write it to --out.
 
     \b
@@ -113,19 +115,26 @@ def build(inputs: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
       coverage.md, coverage.json                      every note found, where it
                                                       went, and what was not understood
 
-    Output is byte-identical across runs and input orders.
+    The graph is validated against ontology/shapes.ttl (SHACL) before it is written;
+    a violation stops the build with the report. Output is byte-identical across runs
+    and input orders.
 
     \b
       kg build seeds/ --out exports/
     """
     from kg.build import build as run_build
+    from kg.validate import ShapeViolation
 
     update, bar = _progress_printer(not quiet)
-    if bar is not None:
-        with bar:
-            result = run_build(inputs, out_dir, update)
-    else:
-        result = run_build(inputs, out_dir, update)
+    try:
+        if bar is not None:
+            with bar:
+                result = run_build(inputs, out_dir, update, validate=not no_validate)
+        else:
+            result = run_build(inputs, out_dir, update, validate=not no_validate)
+    except ShapeViolation as exc:
+        click.echo(f"kg: the graph violates its SHACL shapes; nothing was written:\n{exc}", err=True)
+        sys.exit(2)
     c = result.corpus
     tasks = sum(len(d.tasks) for d in c.docs)
     notes = sum(len(d.notes) for d in c.docs)
@@ -165,3 +174,137 @@ def coverage(inputs: tuple[Path, ...], as_json: bool) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# ---------------------------------------------------------------- SPARQL and lookups
+
+_GRAPH_OPTION = click.option(
+    "--graph", "graph", default="exports", show_default=True,
+    help="The built graph: a `kg build` output folder or an RDF file (.trig, .nq, .ttl, .nt, .jsonld).")
+
+
+def _print_result(result, fmt: str) -> None:
+    from kg.query import to_csv, to_json
+
+    if fmt == "csv":
+        click.echo(to_csv(result), nl=False)
+    elif fmt == "json":
+        click.echo(to_json(result), nl=False)
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_lines=False, header_style="bold")
+        for v in result.variables:
+            table.add_column(v, overflow="fold")
+        for row in result.rows:
+            table.add_row(*["" if row[v] is None else row[v] for v in result.variables])
+        Console(soft_wrap=False).print(table)
+        click.echo(f"{len(result.rows)} rows", err=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(f"kg: {message}", err=True)
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("query", required=False)
+@_GRAPH_OPTION
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query parameter (repeatable), e.g. -p agencyName=大数据局.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="table for reading, csv for spreadsheets, json (SPARQL results).")
+@click.option("--list", "list_queries", is_flag=True, help="List the canned queries and exit.")
+def query(query: str | None, graph: str, params: tuple[str, ...], fmt: str, list_queries: bool) -> None:
+    """Run SPARQL over the built graph: a canned query's name, a .rq file, or query text.
+
+    Queries run in an embedded Oxigraph store over every named graph at once (the
+    default graph is their union). Canned queries (kg query --list):
+
+    \b
+      kg query workload                          lead / responsible / cooperate counts
+      kg query owns -p agencyName=青岛市大数据局   what a body owns, with role and plan
+      kg query keyword -p keyword=算力            who owns tasks about a word
+      kg query shared                            bodies that share tasks most often
+      kg query unowned                           tasks with no owner
+      kg query 'SELECT (COUNT(*) AS ?n) WHERE { ?t a <https://w3id.org/policy-kg/ontology#Task> }'
+    """
+    from kg.query import QueryError, canned, describe, open_store, parameters, resolve_query, run
+
+    if list_queries:
+        for name, text in canned().items():
+            needs = " ".join(f"-p {p}=…" for p in parameters(text))
+            click.echo(f"{name:10} {describe(text)}" + (f"  [{needs}]" if needs else ""))
+        return
+    if not query:
+        _fail("give a query (a canned name, a .rq file or SPARQL text), or --list")
+    bound: dict[str, str] = {}
+    for p in params:
+        if "=" not in p:
+            _fail(f"--param {p!r}: write NAME=VALUE")
+        k, v = p.split("=", 1)
+        bound[k.strip().lstrip("?")] = v
+    try:
+        result = run(open_store(graph), resolve_query(query), bound)
+    except QueryError as exc:
+        _fail(str(exc))
+    _print_result(result, fmt)
+
+
+@main.command()
+@click.argument("name")
+@_GRAPH_OPTION
+@click.option("--plan", "plan", default=None, help="Only plans whose title contains this text.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+def owns(name: str, graph: str, plan: str | None, fmt: str) -> None:
+    """What does a body owe? Every task it leads, is responsible for or supports.
+
+    NAME may be a full name (青岛市大数据局), a short one (大数据局) or an abbreviation
+    (工信局, 发改委): it is expanded with ontology/agency-abbreviations.tsv and matched
+    against every agency's name and the ways plans wrote it. When it matches bodies in
+    several jurisdictions, each is listed under its own name.
+
+    \b
+      kg owns 市大数据局
+      kg owns 工信局 --plan 青岛
+    """
+    from kg.lookup import find_agencies, owned_tasks
+    from kg.query import QueryError, Result, open_store
+
+    try:
+        store = open_store(graph)
+    except QueryError as exc:
+        _fail(str(exc))
+    agencies = find_agencies(store, name)
+    if not agencies:
+        _fail(f"no agency matches {name!r}; try a shorter name, or `kg query workload` to list them", 1)
+    if len(agencies) > 1:
+        click.echo(f"{name!r} matches {len(agencies)} bodies: " +
+                   "; ".join(a.label for a in agencies), err=True)
+    rows = owned_tasks(store, [a.iri for a in agencies], plan)
+    _print_result(Result(["agency", "role", "plan", "path", "task"], rows), fmt)
+
+
+@main.command()
+@click.argument("keyword")
+@_GRAPH_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+def who(keyword: str, graph: str, fmt: str) -> None:
+    """Which bodies own the tasks about a word (in a task's title or text)?
+
+    \b
+      kg who 算力
+      kg who 数据要素 --format csv
+    """
+    from kg.query import QueryError, canned, open_store, run
+
+    try:
+        result = run(open_store(graph), canned()["keyword"], {"keyword": keyword})
+    except QueryError as exc:
+        _fail(str(exc))
+    if not result.rows:
+        _fail(f"no task mentions {keyword!r}", 1)
+    _print_result(result, fmt)

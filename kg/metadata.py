@@ -125,6 +125,11 @@ def extract_metadata(doc: Document) -> Metadata:
         prefix = meta.notice_title.split("关于", 1)[0]
         prefix = re.sub(r"等\s*\d*\s*[个家]?(部门|单位)$", "", prefix)
         issuers = [p for p in re.split(r"[、,，]", prefix) if p]
+    if not issuers:
+        # a report headed by its source: 青岛市工业和信息化局:聚力推动…
+        m = re.match(r"^([\u4e00-\u9fff（）()]{3,30}?)[:：]", meta.title)
+        if m and AGENCY_LINE.match(m.group(1)):
+            issuers = [m.group(1)]
     meta.issuers = issuers
     meta.date = date
     for _, text in doc.removed:

@@ -85,6 +85,8 @@ class Agency:
     ] = "department"
     place: Place | None = None  # the jurisdiction it belongs to, when known
     aliases: set[str] = field(default_factory=set)
+    # a national body's local office (税务局, 金融监管局): not under the local government
+    vertical: bool = False
 
 
 @dataclass
@@ -201,6 +203,7 @@ class Document:
     problems: list[Problem] = field(default_factory=list)
     closing: list[Span] = field(default_factory=list)  # 本方案自印发之日起施行 … (no item's)
     plan_notes: list[int] = field(default_factory=list)  # notes that govern the plan, not a task
+    issuer_agencies: list[Agency] = field(default_factory=list)  # the issuing bodies, resolved
     first_is_lead: bool = False  # the plan says the first unit listed leads (列第一位的为牵头单位)
 
     def line_of(self, offset: int) -> int:

@@ -38,6 +38,9 @@ _NAME_STARTS_WITH_LEVEL = ("市场", "市政公用", "市政工程", "市容", "
                            "区级", "县级")
 
 
+_KIND_ORDER = ["collective", "party", "government", "committee", "department", "institution", "unknown"]
+
+
 @dataclass(frozen=True)
 class Abbreviation:
     full: str
@@ -100,12 +103,19 @@ class Resolver:
         if agency is None:
             agency = Agency(name=name, iri=iri, kind=kind, place=place)  # type: ignore[arg-type]
             self.registry[iri] = agency
+        elif _KIND_ORDER.index(kind) < _KIND_ORDER.index(agency.kind):
+            # the same body read two ways: keep the more specific kind, whatever the order
+            agency.kind = kind  # type: ignore[assignment]
+        if agency.place is None and place is not None:
+            agency.place = place
         agency.aliases.add(mention)
         return agency
 
     def resolve_document(self, doc: Document) -> Document:
         home = doc.metadata.jurisdiction
         issuers = [full_width_parens(i) for i in doc.metadata.issuers]
+        # the issuing bodies are agencies too (dcterms:creator), read like any mention
+        doc.issuer_agencies = [self.resolve(i, home, None, issuers)[0] for i in doc.metadata.issuers]
         for note in doc.notes:
             last: Scope | None = None
             for u in note.units:
@@ -167,13 +177,15 @@ class Resolver:
             # 青岛海洋科技中心, 济南国际医学科学中心: an institution named after its city
             abbr = _lookup(key, short=True)
             if abbr is None:
-                return self._agency(m, "institution", scope.place, mention), scope
+                return self._agency(m, _kind_of(m), scope.place, mention), scope
             name = _fill(abbr.full, scope)
-            return self._agency(name, "department", scope.place, mention), scope
+            agency = self._agency(name, "department", scope.place, mention)
+            agency.vertical = abbr.kind == "vertical"
+            return agency, scope
 
         if not explicit and not _department_word(key):
             # a company or institution written without a place: keep it as written
-            return self._agency(m, "institution", None, mention), None
+            return self._agency(m, _kind_of(m), None, mention), None
 
         abbr = _lookup(key, short=scope.written_short)
         if abbr is not None:
@@ -183,10 +195,14 @@ class Resolver:
             full, kind = f"中共{scope.label}委{body}", "party"
         else:
             full, kind = scope.label + key, _kind_of(key)
-        if kind == "vertical":
+        vertical = kind == "vertical"
+        if vertical:
             kind = "department"
         full = self._issuer_alias(full, issuers)
-        return self._agency(full, kind, scope.place, mention), scope
+        agency = self._agency(full, kind, scope.place, mention)
+        if vertical:
+            agency.vertical = True
+        return agency, scope
 
     def _collective(self, m: str, mention: str, home: Place | None) -> Agency:
         """各区、市政府 in a Qingdao plan: a group scoped to 青岛市, named 青岛市各区、市政府."""
@@ -273,10 +289,15 @@ def _starts_with_place(s: str, home: Place | None) -> bool:
 
 
 def _kind_of(key: str) -> str:
+    key = re.sub(r"（[^（）]*）$", "", key)
+    if key.startswith("中共") or re.search(r"[省市县区]委(组织部|宣传部|统战部|政法委|办公[厅室])", key):
+        return "party"
     if key.endswith("政府"):
         return "government"
-    if key.endswith(("管委会", "管理委员会")):
-        return "committee"
+    if key.endswith(("管委会", "管委")) or (
+        key.endswith("管理委员会") and re.search(r"(区|园|港|城|基地)管理委员会$", key)
+    ):
+        return "committee"  # a zone's management committee, not 国资委-style departments
     if key.endswith(("局", "委", "厅", "办", "部", "署", "委员会", "办公室")):
         return "department"
     return "institution"

@@ -113,8 +113,8 @@ def add_agency(g: Graph, agency: Agency) -> None:
     if place is None:
         return
     g.add((node, KG.jurisdiction, _add_place(g, place)))
-    if cls == KG.AgencyGroup:
-        return
+    if cls == KG.AgencyGroup or agency.vertical:
+        return  # a group has no parent body; a vertical office answers to its national body
     # hierarchy: a department under its government, a party organ under its committee,
     # a government under the government of the place above
     if agency.kind == "government" and agency.name == government_of(place)[0]:
@@ -165,8 +165,8 @@ def document_graph(ds: Dataset, doc: Document) -> None:
             g.add((plan, KG.periodEnd, Literal(str(meta.period[1]), datatype=XSD.gYear)))
         if meta.jurisdiction is not None:
             g.add((plan, KG.jurisdiction, _add_place(g, meta.jurisdiction)))
-        for issuer in meta.issuers:
-            g.add((plan, DCTERMS.creator, zh(issuer)))
+        for issuer in doc.issuer_agencies:
+            g.add((plan, DCTERMS.creator, URIRef(issuer.iri)))
         if part.sections:
             for sec in walk(part.sections):
                 node = item_iri(plan, sec.path)

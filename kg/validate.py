@@ -1,0 +1,62 @@
+"""SHACL validation of the built graph (ontology/shapes.ttl) with pyshacl.
+
+A graph that violates a shape is a bug in the extractor or the graph builder; the
+build refuses to write it and shows the report, rather than letting a malformed
+graph reach a user's triple store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from rdflib import Graph
+
+
+class ShapeViolation(Exception):
+    """The graph does not conform to the project's SHACL shapes."""
+
+
+@dataclass
+class Report:
+    conforms: bool
+    text: str
+    violations: int
+
+
+@lru_cache(maxsize=1)
+def shapes() -> Graph:
+    g = Graph()
+    g.parse(data=resources.files("kg.ontology").joinpath("shapes.ttl").read_text(encoding="utf-8"),
+            format="turtle")
+    return g
+
+
+@lru_cache(maxsize=1)
+def ontology() -> Graph:
+    g = Graph()
+    g.parse(data=resources.files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8"),
+            format="turtle")
+    return g
+
+
+def validate(g: Graph) -> Report:
+    """Validate a data graph against the shapes, with the ontology's class hierarchy."""
+    from pyshacl import validate as shacl
+
+    conforms, report_graph, text = shacl(
+        g, shacl_graph=shapes(), ont_graph=ontology(), inference="none",
+        abort_on_first=False, allow_warnings=True, advanced=True,
+    )
+    from rdflib.namespace import SH
+
+    violations = len(set(report_graph.subjects(predicate=SH.resultSeverity, object=SH.Violation)))
+    return Report(bool(conforms), str(text), violations)
+
+
+def check(g: Graph) -> None:
+    """Raise ShapeViolation with pyshacl's report when the graph does not conform."""
+    report = validate(g)
+    if not report.conforms:
+        raise ShapeViolation(report.text)
