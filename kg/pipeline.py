@@ -32,11 +32,12 @@ STAGES: list[Callable[[Document], Document]] = [
 ]
 
 
-def run_stages(doc: Document, resolver: Resolver | None = None) -> Document:
+def run_stages(doc: Document, resolver: Resolver | None = None, resolve: bool = True) -> Document:
     """metadata → structure → notes → tasks → … → agencies, each enriching the document."""
     for stage in STAGES:
         stage(doc)
-    (resolver or Resolver()).resolve_document(doc)
+    if resolve:
+        (resolver or Resolver()).resolve_document(doc)
     return doc
 
 
