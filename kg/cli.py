@@ -321,3 +321,134 @@ def who(keyword: str, graph: str, fmt: str) -> None:
     if not result.rows:
         _fail(f"no task mentions {keyword!r}", 1)
     _print_result(result, fmt)
+
+
+# ---------------------------------------------------------------- serving and pushing
+
+@main.command()
+@_GRAPH_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Keep the loopback default unless others must reach it.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(0.1, 3600),
+              help="Seconds a query may run; past it the query's worker process is killed "
+                   "and the client gets 503.")
+@click.option("--max-rows", default=10_000, show_default=True, type=click.IntRange(1),
+              help="Rows (or triples) an answer may have; a larger answer is refused with 422.")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="Query worker processes (queries answered at once).")
+@click.option("--quiet", "-q", is_flag=True, help="Do not log each request on standard error.")
+def serve(graph: str, host: str, port: int, timeout: float, max_rows: int, workers: int,
+          quiet: bool) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint, with a query page.
+
+    \b
+    The endpoint is /sparql (SPARQL 1.1 Protocol): GET ?query=…, POST a form
+    (query=…) or POST application/sparql-query. Answers as SPARQL JSON, XML, CSV or
+    TSV (Turtle, N-Triples, RDF/XML, JSON-LD for CONSTRUCT), chosen by the Accept
+    header or format=json|xml|csv|tsv|turtle|…. The page at / runs any query and
+    the canned ones (kg query --list) with one click; it needs no network.
+
+    \b
+    Updates (update=, application/sparql-update, PUT, DELETE) are refused, and so is
+    SERVICE (the server never fetches another endpoint). The default graph is the
+    union of every document's graph.
+
+    \b
+      kg serve                               http://127.0.0.1:7878/
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE {?s ?p ?o} LIMIT 3' \\
+           http://127.0.0.1:7878/sparql
+    """
+    import signal
+
+    from kg.query import QueryError
+    from kg.serve import _is_loopback, make_server
+
+    try:
+        server = make_server(graph, host, port, timeout, max_rows, workers, quiet)
+    except QueryError as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    except RuntimeError as exc:
+        _fail(str(exc))
+    if not _is_loopback(host):
+        click.echo(f"kg: warning: listening on {host}, not loopback: anyone who can reach this "
+                   "machine can query the graph", err=True)
+    loaded = server.loaded
+    click.echo(f"kg: serving {loaded.triples:,} triples in {loaded.graphs} graphs from {loaded.source} "
+               f"at {server.url} (SPARQL endpoint {server.url}sparql); "
+               f"limits {timeout:g} s, {max_rows:,} rows; Ctrl-C stops", err=True)
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)  # `kill PID` cleans up like Ctrl-C
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.pool.close()
+        loaded.remove()
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL, e.g. "
+                   "http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso), "
+                   "http://127.0.0.1:3030/DATASET/data (Fuseki).")
+@_GRAPH_OPTION
+@click.option("--user", default=None, help="User name for the store.")
+@click.option("--password", default=None, envvar="KG_PUSH_PASSWORD", show_envvar=True,
+              help="Password for --user (better from the environment than on the command line).")
+@click.option("--auth", type=click.Choice(["auto", "basic", "digest"]), default="auto", show_default=True,
+              help="auto answers the store's Basic or Digest challenge; basic sends Basic credentials "
+                   "up front; digest answers Digest only.")
+@click.option("--timeout", default=60.0, show_default=True, type=click.FloatRange(0.1),
+              help="Seconds to wait for the store to answer one graph.")
+@click.option("--dry-run", is_flag=True, help="List the graphs and requests without sending anything.")
+def push(endpoint: str, graph: str, user: str | None, password: str | None, auth: str, timeout: float,
+         dry_run: bool) -> None:
+    """Load the graph into a triple store (SPARQL 1.1 Graph Store HTTP Protocol).
+
+    Each document's named graph (and the shared agencies' graph) is sent with
+    PUT ENDPOINT?graph=IRI, which replaces that graph in the store: re-pushing after a
+    plan changed leaves none of its old triples. Graphs of documents no longer in the
+    build stay in the store until you drop them there.
+
+    A graph written is reported on standard error as it goes; if the store cannot be
+    reached or refuses a graph, the push stops with a one-line error naming the graphs
+    already replaced, and exits 1.
+
+    \b
+      kg push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --user dba --auth digest
+      KG_PUSH_PASSWORD=… kg push --endpoint https://store.example/ds/data --user me --auth basic
+      kg push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --dry-run
+    """
+    from kg.push import PushError, graph_url
+    from kg.push import push as run_push
+    from kg.query import QueryError
+
+    if password is not None and user is None:
+        _fail("--password needs --user")
+    if user is not None and password is None and not dry_run:
+        password = click.prompt(f"password for {user}", hide_input=True, err=True)
+
+    def written(g, status: int) -> None:
+        click.echo(f"kg: replaced <{g.iri}> ({g.triples} triples, HTTP {status})", err=True)
+
+    try:
+        report = run_push(graph, endpoint, user, password, auth, timeout, dry_run, written)
+    except QueryError as exc:
+        _fail(str(exc))
+    except PushError as exc:
+        _fail(f"push to {endpoint} stopped: {exc}", 1)
+    if dry_run:
+        for g in report.graphs:
+            click.echo(f"PUT {graph_url(endpoint, g.iri)}  ({g.triples} triples, {len(g.body)} bytes)")
+        click.echo(f"kg: dry run: {len(report.graphs)} graphs would be replaced; nothing was sent", err=True)
+        return
+    total = sum(g.triples for g in report.graphs)
+    click.echo(f"kg: pushed {len(report.written)} graphs ({total:,} triples) to {endpoint}", err=True)
