@@ -786,7 +786,7 @@ textarea { width: 100%; height: 14em; box-sizing: border-box;
 #bar { margin: .5em 0; display: flex; gap: .6em; align-items: center; flex-wrap: wrap; }
 table { border-collapse: collapse; margin-top: .6em; }
 th, td { border: 1px solid #ddd; padding: .2em .45em; vertical-align: top; }
-th { background: #eef; position: sticky; top: 0; } td { max-width: 40em; overflow-wrap: anywhere; }
+th { background: #eef; position: sticky; top: 0; } td { max-width: 40em; overflow-wrap: break-word; }
 #status.error { color: #a00; white-space: pre-wrap; } .iri { color: #24a; }
 </style>
 </head>
@@ -900,6 +900,9 @@ async function run() {
 }
 
 $("run").addEventListener("click", run);
+// /#run=NAME clicks that canned query on load (a link to a ready answer)
+const wanted = new URLSearchParams(location.hash.slice(1)).get("run");
+if (wanted && $("q-" + wanted)) $("q-" + wanted).click();
 $("query").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) run(); });
 </script>
 </body>
