@@ -5,8 +5,9 @@
     python3 dev.py test    # the whole test suite (installs what the tests need)
 
 Each command first makes sure .venv exists with the project installed (it reinstalls
-only when pyproject.toml changes). ``test`` also installs Debian's chromium for the
-browser test when it is missing and apt-get is available.
+only when pyproject.toml changes). ``test`` also installs Debian's chromium (browser
+tests) and virtuoso-opensource (the push integration test) when they are missing and
+apt-get is available.
 """
 
 from __future__ import annotations
@@ -50,17 +51,29 @@ def ensure_venv() -> None:
     STAMP.write_text(want)
 
 
+# Debian package -> the program a test needs from it
+SYSTEM_PACKAGES = (("chromium", "chromium"), ("virtuoso-opensource", "virtuoso-t"))
+
+
 def ensure_system_packages() -> None:
-    """Debian packages the browser test needs; skipped where there is no apt-get."""
-    missing = [pkg for pkg, exe in (("chromium", "chromium"),) if not shutil.which(exe)]
+    """Debian packages the tests need: Chromium for the browser tests, Virtuoso for the push
+    integration test. Each is installed on its own, so one failing does not stop the other;
+    a package that cannot be installed is named in KG_<PROGRAM>_UNAVAILABLE for the tests,
+    which then skip with that reason (and fail when the program is missing for no reason)."""
+    missing = [(pkg, exe) for pkg, exe in SYSTEM_PACKAGES if not shutil.which(exe)]
     if not missing or not shutil.which("apt-get"):
         return
-    say(f"installing Debian packages: {' '.join(missing)}")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     sudo = [] if os.geteuid() == 0 else ["sudo"]
+    say("updating Debian's package lists")
     run([*sudo, "apt-get", "update", "-qq"], env=env)
-    if run([*sudo, "apt-get", "install", "-y", "-qq", *missing], env=env) != 0:
-        say("could not install " + " ".join(missing) + "; the browser test will say so")
+    for pkg, exe in missing:
+        say(f"installing Debian package {pkg}")
+        code = run([*sudo, "apt-get", "install", "-y", "-qq", pkg], env=env)
+        if code != 0 or not shutil.which(exe):
+            say(f"could not install {pkg}; the tests that need {exe} will say so")
+            key = "KG_" + exe.split("-")[0].upper() + "_UNAVAILABLE"
+            os.environ[key] = f"apt-get install {pkg} exited {code}"
 
 
 def cmd_build(args: list[str]) -> int:
