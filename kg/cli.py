@@ -391,7 +391,6 @@ def serve(graph: str, host: str, port: int, timeout: float, max_rows: int, worke
     finally:
         server.server_close()
         server.pool.close()
-        loaded.remove()
 
 
 @main.command()

@@ -2,15 +2,15 @@
 
 Why it is built this way:
 
-- **Loaded once, queried in worker processes.** The graph file is bulk-loaded once into an
-  on-disk Oxigraph store in a temporary folder; each worker process opens that store
-  read-only (RocksDB's read-only mode, no copy of the data). pyoxigraph cannot interrupt a
-  running query from Python, so the only hard time limit is a process that can be killed:
-  a query still running at ``timeout`` seconds is answered 503 and its worker is killed
-  (SIGKILL) and replaced, so a runaway cross product cannot hold a core or memory.
-- **Read-only three times over.** ``update=`` and ``application/sparql-update`` are refused
-  (403), PUT/DELETE/PATCH are refused (405), and the workers' store is opened read-only,
-  so even a write that slipped past the checks fails in the store itself.
+- **Loaded once, queried in killable processes.** pyoxigraph cannot interrupt a running
+  query from Python, so the only hard time limit is a process that can be killed. One
+  *loader* process loads the graph into an in-memory Oxigraph store once; each query worker
+  is a fork of it, sharing the loaded store copy-on-write. A query still running at
+  ``timeout`` seconds is answered 503 and its worker is killed (SIGKILL) and replaced by a
+  fresh fork in milliseconds, so a runaway cross product cannot hold a core or memory.
+- **Read-only by construction.** Workers only ever call ``Store.query``, whose parser knows
+  only the SPARQL Query grammar; ``update=``, ``application/sparql-update`` and update text
+  sent as a query are refused with 403 before that, PUT/DELETE/PATCH with 405.
 - **No outbound requests.** Oxigraph evaluates ``SERVICE <url>`` by calling that URL; the
   endpoint refuses any query that uses SERVICE, so a query cannot make the server fetch.
 - **Results are refused, never cut.** A SELECT (or CONSTRUCT/DESCRIBE) answer with more
@@ -36,10 +36,10 @@ import pickle
 import queue
 import re
 import select
-import shutil
+import signal
+import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -302,50 +302,87 @@ def _graph_reply(answer: ox.QueryTriples, job: Job, wanted: Format | None) -> Re
     return Reply(HTTPStatus.OK, fmt.content_type, body or b"")
 
 
-def _worker_main(store_dir: str) -> None:
-    """A worker process: open the store read-only, then answer jobs from standard input.
+# The processes: the server (threads answering HTTP) starts one *loader* process, which loads
+# the graph into an in-memory Oxigraph store once and then only forks. Each query worker is a
+# fork of the loader: it shares the loaded store copy-on-write (no second load, no second copy),
+# starts in milliseconds, and can be killed at any moment without harm to the others. The loader
+# itself never runs a query and starts no thread, so forking it is safe.
 
-    Frames are 8-byte big-endian lengths followed by a pickle. Standard output is kept for
-    the replies only: anything else that prints lands on standard error.
-    """
-    out = os.fdopen(os.dup(1), "wb", buffering=0)
-    os.dup2(2, 1)
-    inp = os.fdopen(0, "rb", buffering=0)
-    try:
-        store = ox.Store.read_only(store_dir)
-    except OSError as exc:
-        _write_frame(out, ("error", str(exc)))
-        return
-    _write_frame(out, ("ready", None))
-    while True:
-        head = _read_exact(inp, 8)
-        if head is None:
-            return
-        body = _read_exact(inp, int.from_bytes(head, "big"))
-        if body is None:
-            return
-        job = pickle.loads(body)
-        try:
-            reply = execute(store, job)
-        except Exception as exc:  # a bug must not leave the HTTP side waiting for the deadline
-            reply = text_reply(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {exc!r}")
-        _write_frame(out, reply)
-
-
-def _write_frame(stream: Any, obj: Any) -> None:
+def _send_frame(sock: socket.socket, obj: Any) -> None:
     data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(len(data).to_bytes(8, "big") + data)
+    sock.sendall(len(data).to_bytes(8, "big") + data)
 
 
-def _read_exact(stream: Any, n: int) -> bytes | None:
-    chunks, got = [], 0
-    while got < n:
-        chunk = stream.read(n - got)
-        if not chunk:
-            return None
-        chunks.append(chunk)
-        got += len(chunk)
-    return b"".join(chunks)
+def _recv_frame(sock: socket.socket, timeout: float | None = None) -> Any:
+    """The next frame; TimeoutError when it has not fully arrived within ``timeout``, EOFError
+    when the other end closed."""
+    deadline = None if timeout is None else time.monotonic() + timeout
+    fd = sock.fileno()
+    buf = bytearray()
+    need, length = 8, None
+    while True:
+        while len(buf) < need:
+            if deadline is not None:
+                left = deadline - time.monotonic()
+                if left <= 0 or not select.select([fd], [], [], left)[0]:
+                    raise TimeoutError()
+            chunk = os.read(fd, max(need - len(buf), 1 << 16) if length is not None else need - len(buf))
+            if not chunk:
+                raise EOFError()
+            buf += chunk
+        if length is None:
+            length = int.from_bytes(buf[:8], "big")
+            buf, need = buf[8:], length
+            continue
+        return pickle.loads(bytes(buf[:length]))
+
+
+def _loader_main(graph: str, fmt_suffix: str, control_fd: int) -> None:
+    """The loader process: load the graph, report its size, then fork a worker per request.
+
+    A request is the byte b"fork" with one socket passed along (SCM_RIGHTS); the forked
+    worker answers jobs on that socket until it closes. Standard output is left alone.
+    """
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # forked workers are reaped by the kernel
+    control = socket.socket(fileno=control_fd)
+    try:
+        store = ox.Store()
+        store.load(path=graph, format=FORMATS[fmt_suffix])
+        _send_frame(control, ("loaded", len(store), sum(1 for _ in store.named_graphs())))
+    except (OSError, SyntaxError, ValueError) as exc:
+        _send_frame(control, ("error", str(exc), 0))
+        return
+    while True:
+        try:
+            message, fds, _, _ = socket.recv_fds(control, 16, 1)
+        except OSError:
+            return
+        if not message:
+            return  # the server closed the control socket: stop
+        if not fds:
+            continue
+        pid = os.fork()
+        if pid == 0:
+            control.close()
+            _worker(store, socket.socket(fileno=fds[0]))
+            os._exit(0)
+        os.close(fds[0])
+
+
+def _worker(store: ox.Store, conn: socket.socket) -> None:
+    """A forked worker: answer jobs on ``conn`` until the server closes it."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    try:
+        _send_frame(conn, ("ready", os.getpid()))
+        while True:
+            job = _recv_frame(conn)
+            try:
+                reply = execute(store, job)
+            except Exception as exc:  # a bug must not leave the HTTP side waiting for the deadline
+                reply = text_reply(HTTPStatus.INTERNAL_SERVER_ERROR, f"the query failed: {exc!r}")
+            _send_frame(conn, reply)
+    except (EOFError, OSError):
+        return
 
 
 class QueryTimeout(Exception):
@@ -356,109 +393,93 @@ class Busy(Exception):
     """No worker became free within the time limit."""
 
 
+@dataclass
+class LoadedGraph:
+    """The graph as the loader process holds it."""
+
+    source: Path
+    triples: int
+    graphs: int
+
+
 class _Worker:
-    """One worker process (a plain ``python -c`` child, so no main-module re-import and no fork
-    of the threaded server) and the pipes to it."""
+    """One forked worker: its process id and the socket to it."""
 
-    def __init__(self, store_dir: str) -> None:
-        package_root = str(Path(__file__).resolve().parent.parent)
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "import sys, kg.serve; kg.serve._worker_main(sys.argv[1])", store_dir],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, bufsize=0)
-        assert self.process.stdin is not None and self.process.stdout is not None
-        self._in, self._out = self.process.stdin, self.process.stdout
-
-    def send(self, obj: Any) -> None:
-        _write_frame(self._in, obj)
-
-    def receive(self, timeout: float) -> Any:
-        """The next reply, or TimeoutError when it has not fully arrived within ``timeout``."""
-        deadline = time.monotonic() + timeout
-        fd = self._out.fileno()
-        buf = bytearray()
-        need = 8
-        length: int | None = None
-        while True:
-            while len(buf) < need:
-                left = deadline - time.monotonic()
-                if left <= 0 or not select.select([fd], [], [], left)[0]:
-                    raise TimeoutError()
-                chunk = os.read(fd, max(need - len(buf), 65536) if length is not None else need - len(buf))
-                if not chunk:
-                    raise EOFError()
-                buf += chunk
-            if length is None:
-                length = int.from_bytes(buf[:8], "big")
-                buf = buf[8:]
-                need = length
-                continue
-            return pickle.loads(bytes(buf[:length]))
-
-    def wait_ready(self, timeout: float) -> None:
-        try:
-            status, detail = self.receive(timeout)
-        except (TimeoutError, EOFError):
-            self.kill()
-            raise RuntimeError("a query worker did not start") from None
-        if status != "ready":
-            self.kill()
-            raise RuntimeError(f"a query worker could not open the store: {detail}")
+    def __init__(self, pid: int, conn: socket.socket) -> None:
+        self.pid, self.conn = pid, conn
 
     def kill(self) -> None:
-        """Kill this worker by its own process id and reap it."""
-        if self.process.poll() is None:
-            self.process.kill()
-        self.process.wait(10)
-        for stream in (self._in, self._out):
-            with contextlib.suppress(OSError):
-                stream.close()
+        """Kill this worker by its own process id (the loader reaps it)."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            self.conn.close()
 
 
 class QueryPool:
-    """Worker processes over one read-only on-disk store, with a hard per-query time limit.
+    """Query workers forked from one loader process, with a hard per-query time limit.
 
     The limit guarantees: a query whose worker has not handed back its serialized answer
     ``timeout`` seconds after taking it gets :class:`QueryTimeout`, and that worker is killed
-    (its memory and core freed at once) and replaced in the background. Waiting for a free
-    worker is bounded by the same ``timeout`` (:class:`Busy`).
+    (SIGKILL: its core and memory are freed at once) and replaced by a fresh fork. Waiting
+    for a free worker is bounded by the same ``timeout`` (:class:`Busy`).
     """
 
-    def __init__(self, store_dir: str | Path, size: int = 2, timeout: float = 10.0) -> None:
-        self.store_dir = str(store_dir)
+    def __init__(self, source: str | Path, size: int = 2, timeout: float = 10.0) -> None:
+        path = graph_file(source)
         self.timeout = timeout
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._all: set[_Worker] = set()
+        self._all: dict[int, _Worker] = {}
         self._lock = threading.Lock()
         self._closed = False
-        workers = [self._spawn() for _ in range(max(1, size))]
-        for w in workers:
-            w.wait_ready(60)
-            self._idle.put(w)
+        self._control, theirs = socket.socketpair()
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+        self.loader = subprocess.Popen(
+            [sys.executable, "-c", "import sys, kg.serve as s; s._loader_main(sys.argv[1], sys.argv[2], "
+             "int(sys.argv[3]))", str(path), path.suffix, str(theirs.fileno())],
+            pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL, env=env)
+        theirs.close()
+        try:
+            status, triples, graphs = _recv_frame(self._control)
+        except (EOFError, OSError):
+            self.close()
+            raise QueryError(f"{path}: the loader process died while loading the graph") from None
+        if status != "loaded":
+            self.close()
+            raise QueryError(f"{path}: cannot load the graph: {triples}")
+        self.loaded = LoadedGraph(path, triples, graphs)
+        for _ in range(max(1, size)):
+            self._idle.put(self._fork())
 
-    def _spawn(self) -> _Worker:
-        w = _Worker(self.store_dir)
+    def _fork(self) -> _Worker:
+        mine, theirs = socket.socketpair()
         with self._lock:
-            self._all.add(w)
+            if self._closed:
+                raise RuntimeError("the query pool is closed")
+            socket.send_fds(self._control, [b"fork"], [theirs.fileno()])
+        theirs.close()
+        try:
+            _, pid = _recv_frame(mine, 30)
+        except (TimeoutError, EOFError, OSError):
+            mine.close()
+            raise RuntimeError("a query worker did not start") from None
+        w = _Worker(pid, mine)
+        with self._lock:
+            self._all[pid] = w
         return w
 
     def _replace(self, dead: _Worker) -> None:
         dead.kill()
         with self._lock:
-            self._all.discard(dead)
-            if self._closed:
-                return
-        try:
-            w = self._spawn()
-            w.wait_ready(60)
-        except RuntimeError:
-            return
+            self._all.pop(dead.pid, None)
+        with contextlib.suppress(RuntimeError, OSError):
+            self._idle.put(self._fork())
+
+    def pids(self) -> set[int]:
         with self._lock:
-            if self._closed:
-                w.kill()
-                return
-        self._idle.put(w)
+            return set(self._all)
 
     def run(self, job: Job) -> Reply:
         try:
@@ -466,8 +487,8 @@ class QueryPool:
         except queue.Empty:
             raise Busy() from None
         try:
-            w.send(job)
-            reply = w.receive(self.timeout)
+            _send_frame(w.conn, job)
+            reply = _recv_frame(w.conn, self.timeout)
         except TimeoutError:
             threading.Thread(target=self._replace, args=(w,), daemon=True).start()
             raise QueryTimeout() from None
@@ -478,44 +499,20 @@ class QueryPool:
         return reply
 
     def close(self) -> None:
+        """Kill every worker and stop the loader, each by its own process id."""
         with self._lock:
             self._closed = True
-            workers = list(self._all)
+            workers = list(self._all.values())
             self._all.clear()
         for w in workers:
             w.kill()
-
-
-# ---------------------------------------------------------------- the store
-
-@dataclass
-class LoadedGraph:
-    """The graph loaded once into an on-disk store that the workers open read-only."""
-
-    source: Path
-    store_dir: Path
-    triples: int
-    graphs: int
-
-    def remove(self) -> None:
-        shutil.rmtree(self.store_dir, ignore_errors=True)
-
-
-def load_graph(source: str | Path) -> LoadedGraph:
-    """Bulk-load a build's graph (graph.trig, or another RDF file) into a temporary store."""
-    path = graph_file(source)
-    folder = Path(tempfile.mkdtemp(prefix="kg-serve-"))
-    try:
-        store = ox.Store(str(folder))
-        store.bulk_load(path=str(path), format=FORMATS[path.suffix])
-        triples = len(store)
-        graphs = sum(1 for _ in store.named_graphs())
-        store.flush()
-        del store  # close the writer: workers open the folder read-only
-    except (OSError, SyntaxError, ValueError) as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise QueryError(f"{path}: cannot load the graph: {exc}") from exc
-    return LoadedGraph(path, folder, triples, graphs)
+        with contextlib.suppress(OSError):
+            self._control.close()  # the loader reads EOF and exits
+        try:
+            self.loader.wait(5)
+        except subprocess.TimeoutExpired:
+            self.loader.kill()
+            self.loader.wait(5)
 
 
 # ---------------------------------------------------------------- HTTP
@@ -548,17 +545,22 @@ class SparqlServer(ThreadingHTTPServer):
         return f"http://{host}:{port}/"
 
     def close(self) -> None:
-        """Stop serving, kill the workers, remove the temporary store."""
+        """Stop serving, then kill the workers and the loader."""
         self.shutdown()
         self.server_close()
         self.pool.close()
-        self.loaded.remove()
 
 
 class SparqlHandler(BaseHTTPRequestHandler):
     server: SparqlServer
     protocol_version = "HTTP/1.1"
     server_version = "kg-serve"
+
+    def setup(self) -> None:
+        super().setup()
+        # headers and body go out in two writes; without NODELAY, Nagle's algorithm holds the
+        # body until the client's delayed ACK of the headers (40 ms on Linux)
+        self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:
         if not self.server.quiet:
@@ -915,21 +917,15 @@ $("query").addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrl
 def make_server(graph: str | Path = "exports", host: str = "127.0.0.1", port: int = 7878,
                 timeout: float = 10.0, max_rows: int = 10_000, workers: int = 2,
                 quiet: bool = False) -> SparqlServer:
-    """Load the graph, start the workers and bind the socket (port 0: any free port).
+    """Load the graph, fork the workers and bind the socket (port 0: any free port).
 
     Call ``serve_forever()`` on the result (in a thread, for tests) and ``close()`` after.
     """
-    loaded = load_graph(graph)
+    pool = QueryPool(graph, workers, timeout)
     try:
-        pool = QueryPool(loaded.store_dir, workers, timeout)
-    except RuntimeError:
-        loaded.remove()
-        raise
-    try:
-        return SparqlServer((host, port), loaded, pool, max_rows, quiet)
+        return SparqlServer((host, port), pool.loaded, pool, max_rows, quiet)
     except OSError:
         pool.close()
-        loaded.remove()
         raise
 
 
