@@ -91,6 +91,9 @@ class _Server(ThreadingHTTPServer):
         self.store = store
         super().__init__(("127.0.0.1", 0), _Handler)
 
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass  # the dropped connection is on purpose
+
 
 @pytest.fixture()
 def fake() -> Iterator[tuple[FakeStore, str]]:
