@@ -485,6 +485,9 @@ class QueryPool:
         try:
             w = self._idle.get(timeout=self.timeout)
         except queue.Empty:
+            if self.loader.poll() is not None and not self.pids():
+                raise RuntimeError("the loader process has died, so no query worker is left; "
+                                   "restart kg serve") from None
             raise Busy() from None
         try:
             _send_frame(w.conn, job)
