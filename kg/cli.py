@@ -435,6 +435,16 @@ def push(endpoint: str, graph: str, user: str | None, password: str | None, auth
     if user is not None and password is None and not dry_run:
         password = click.prompt(f"password for {user}", hide_input=True, err=True)
 
+    from urllib.parse import urlsplit
+
+    from kg.serve import _is_loopback
+
+    parts = urlsplit(endpoint)
+    if user is not None and auth != "digest" and parts.scheme == "http" and \
+            not _is_loopback(parts.hostname or ""):
+        click.echo("kg: warning: Basic credentials would cross the network unencrypted; "
+                   "use https, or --auth digest", err=True)
+
     def written(g, status: int) -> None:
         click.echo(f"kg: replaced <{g.iri}> ({g.triples} triples, HTTP {status})", err=True)
 
