@@ -175,13 +175,22 @@ class PlanWriter:
             body += f"由{lead}牵头,{rest}。"
         return f"{marker}{title}。{body}{note}"
 
-    def plan(self, index: int) -> str:
+    def plan(self, taken: set[str]) -> str:
+        """The plan's text; its title is not in ``taken`` (and is added to it).
+
+        Titles are kept unique because kg names a plan by its title: two files with one
+        title are one plan to it (see the README's benchmark notes).
+        """
         rng, place = self.rng, self.place
-        year = rng.randint(2023, 2025)
-        period = f"({year}—{year + 2}年)"
-        topic = rng.choice(TOPICS)
-        genre = rng.choice(GENRES)
-        title = f"{place.name}{topic}{genre}{period}"
+        while True:
+            year = rng.randint(2023, 2025)
+            period = f"({year}—{year + 2}年)"
+            topic = rng.choice(TOPICS)
+            genre = rng.choice(GENRES)
+            title = f"{place.name}{topic}{genre}{period}"
+            if title not in taken:
+                taken.add(title)
+                break
         office = f"{place.name}人民政府办公{'厅' if place.level == 'province' else '室'}"
         level_gov = {"province": "各市人民政府,省政府各部门、各直属机构",
                      "city": "各区、市人民政府,市政府各部门,市直各单位",
@@ -231,9 +240,10 @@ def generate(out_dir: str | Path, plans: int = 1000, seed: int = 7) -> list[Path
     rng = random.Random(seed)
     pool = places()
     written = []
+    titles: set[str] = set()
     for i in range(plans):
         place = rng.choice(pool)
-        text = PlanWriter(rng, place).plan(i)
+        text = PlanWriter(rng, place).plan(titles)
         path = out / f"plan_{i:05d}.txt"
         path.write_text(text, encoding="utf-8")
         written.append(path)
