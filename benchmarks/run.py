@@ -12,6 +12,8 @@ What it measures, each figure beside the one it is judged against:
   fresh process, so one's memory does not count in another's.
 - **jieba**: one single-process ``jieba.lcut`` pass over the same text in the same run (the
   dictionary loaded first and timed apart). The ratio build time / jieba time is the figure.
+- **stages**: where one build's time goes (extract, rdflib graph, SHACL, exports, coverage),
+  on the first 100 plans in one process.
 - **queries**: p50 / p95 latency of every canned query (kg/queries/*.rq) on the built graph:
   the embedded Oxigraph store (``kg.query.run``, as ``kg query`` does), the same through
   ``kg serve`` over HTTP, and rdflib's own SPARQL engine on the same TriG. rdflib gets a
@@ -55,6 +57,30 @@ print(json.dumps({
     "rss_children_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
 """
 
+STAGES_CHILD = r"""
+import json, sys, time
+from pathlib import Path
+from kg.build import load
+from kg.coverage import build_report, to_json, to_markdown
+from kg.export.rdf import write_rdf
+from kg.graph.rdf import build_dataset, union_graph
+from kg.validate import validate
+args = json.loads(sys.argv[1])
+files = sorted(Path(args["inputs"]).glob("*.txt"))[: args["plans"]]
+times = {}
+t = time.perf_counter(); corpus = load(files); times["extract (kg pipeline)"] = time.perf_counter() - t
+t = time.perf_counter(); ds = build_dataset(corpus.docs, corpus.agencies)
+times["RDF graph (rdflib)"] = time.perf_counter() - t
+t = time.perf_counter(); validate(union_graph(ds))
+times["SHACL validation (pyshacl)"] = time.perf_counter() - t
+t = time.perf_counter(); write_rdf(ds, Path(args["out"]))
+times["exports: Turtle, N-Triples, JSON-LD, TriG (rdflib)"] = time.perf_counter() - t
+t = time.perf_counter(); report = build_report(corpus.docs, corpus.errors)
+to_json(report); to_markdown(report)
+times["coverage report"] = time.perf_counter() - t
+print(json.dumps({"plans": len(files), "triples": len(ds), "times": times}))
+"""
+
 RDFLIB_CHILD = r"""
 import json, sys, time
 from rdflib import Dataset
@@ -93,6 +119,18 @@ def build_in_child(inputs: Path, out: Path, options: dict) -> dict:
                           capture_output=True, text=True, cwd=ROOT)
     if done.returncode != 0:
         sys.exit(f"the build failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def stages_in_child(inputs: Path, out: Path, plans: int) -> dict | None:
+    """Where one build's time goes, stage by stage, on the first ``plans`` plans (one process).
+
+    Calls kg's stage functions as build() does; None if their names have moved."""
+    done = subprocess.run([sys.executable, "-c", STAGES_CHILD,
+                           json.dumps({"inputs": str(inputs), "out": str(out), "plans": plans})],
+                          capture_output=True, text=True, cwd=ROOT)
+    if done.returncode != 0:
+        return None
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -225,6 +263,8 @@ def main() -> None:
                     help="seconds for rdflib to load the graph and run every query")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                     help="processes for the parallel build")
+    ap.add_argument("--stage-plans", type=int, default=100,
+                    help="plans for the stage-by-stage breakdown of one build")
     ap.add_argument("--keep", type=Path, default=None, help="folder to keep the plans and builds in")
     args = ap.parse_args()
 
@@ -259,6 +299,7 @@ def main() -> None:
         builds.append(("incremental, 1 plan changed", build_in_child(plans_dir, inc_out, opts)))
         print(f"  built: {builds[-1][1]['seconds']:.1f} s", flush=True)
 
+    stages = stages_in_child(plans_dir, folder / "stages", min(args.stage_plans, len(files)))
     init, jieba_s, tokens = jieba_pass(files)
     first = builds[0][1]
     exports = folder / "clean-1"
@@ -284,6 +325,12 @@ def main() -> None:
               f"{b['seconds'] / jieba_s:8.1f}  {rss}{note}")
     print(f"  {'jieba.lcut, 1 process, same text':36} {jieba_s:9.1f} {mb / jieba_s:7.2f} "
           f"{len(files) / jieba_s:8.1f} {1:8.1f}  ({tokens:,} tokens; dictionary load {init:.1f} s apart)")
+    if stages:
+        total = sum(stages["times"].values())
+        print(f"\nwhere a build's time goes ({stages['plans']} plans, {stages['triples']:,} triples, "
+              f"1 process, {total:.1f} s):")
+        for stage, seconds in stages["times"].items():
+            print(f"  {stage:52} {seconds:7.1f} s {100 * seconds / total:5.1f} %")
     print()
     print(f"{'canned query latency, ms':22} {'rows':>7}  {'embedded Oxigraph':>19}  {'kg serve (HTTP)':>19}  "
           f"{'rdflib SPARQL':>19}")
