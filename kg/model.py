@@ -115,7 +115,7 @@ class Note:
 
     span: Span  # the whole note including its brackets
     body: Span  # inside the brackets
-    form: Literal["bracketed", "labelled-line", "running-text"]
+    form: Literal["bracketed", "labelled-line", "running-text", "table-cell"]
     units: list[UnitMention] = field(default_factory=list)
     etc: bool = False  # a unit list ended with 等 (an open list)
     remarks: list[tuple[str, Span]] = field(default_factory=list)  # 完成时限 … kept as text
@@ -176,6 +176,20 @@ class Problem:
 
 
 @dataclass
+class Attachment:
+    """An attachment (附件) after a plan's text: a task table, a list, another text.
+
+    Its numbered items and table rows have paths under its label: ``附件/3``, ``附件2/1``.
+    """
+
+    label: str  # 附件, 附件1, 附件2 …
+    title: str
+    head: Span  # the 附件 line
+    lines: list[Span] = field(default_factory=list)  # every line after the head
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass
 class SubDocument:
     """One plan inside a file (a notice can issue several); ``prefix`` is "" or "#2" …"""
 
@@ -184,6 +198,7 @@ class SubDocument:
     region: Span
     sections: list[Section] = field(default_factory=list)
     preamble: list[Span] = field(default_factory=list)  # lines before the first numbered item
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from kg.metadata import annotate
 from kg.model import Document
 from kg.resolve import Resolver
 from kg.structure import structure
+from kg.tables import table_tasks
 from kg.tasks import assign_tasks
 
 PLAN_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".text", ".md")
@@ -29,6 +30,7 @@ STAGES: list[Callable[[Document], Document]] = [
     structure,
     find_notes,
     assign_tasks,
+    table_tasks,
 ]
 
 

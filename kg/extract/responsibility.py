@@ -25,8 +25,10 @@ from functools import lru_cache
 from kg.extract.lexicon import (
     agency_suffixes,
     collective_rules,
+    label_name,
     label_regex,
     note_labels,
+    role_phrase,
     role_verb_at_end,
     role_verbs,
 )
@@ -69,8 +71,7 @@ _STANDING = re.compile(
 )
 @lru_cache(maxsize=1)
 def _VERB_THEN_COMMA() -> re.Pattern[str]:
-    verbs = sorted(role_verbs(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(v) for v in verbs) + ")、")
+    return re.compile(role_phrase() + "、")
 
 
 _NOTE_WORDS = re.compile(r"(单位|部门|牵头|负责|配合|责任)")
@@ -165,7 +166,8 @@ def split_units(text: str, base: int) -> list[tuple[str, int, int, bool]]:
     """
     pieces: list[tuple[int, int]] = []
     for a, b in depth_zero_splits(text, "、,，;；"):
-        pieces.extend(_split_conjunctions(text, a, b))
+        for c, d in _split_spaces(text, a, b):
+            pieces.extend(_split_conjunctions(text, c, d))
     # merge a collective's head with the level words that complete it: 各区、市政府
     merged: list[tuple[int, int]] = []
     i = 0
@@ -184,9 +186,9 @@ def split_units(text: str, base: int) -> list[tuple[str, int, int, bool]]:
     out: list[tuple[str, int, int, bool]] = []
     for a, b in merged:
         # trim spaces and connective words at the edges
-        while a < b and text[a] in " \t\u3000":
+        while a < b and text[a] in " \t\u3000\n":
             a += 1
-        while b > a and text[b - 1] in " \t\u3000。.":
+        while b > a and text[b - 1] in " \t\u3000\n。.":
             b -= 1
         for lead in ("由", "以及", "及", "和", "与", "并"):
             if text.startswith(lead, a) and agency_like(text[a + len(lead) : b]):
@@ -200,6 +202,23 @@ def split_units(text: str, base: int) -> list[tuple[str, int, int, bool]]:
         if a < b:
             out.append((text[a:b], base + a, base + b, etc))
     return out
+
+
+def _split_spaces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Bodies separated only by spaces (市发改委 市财政局), when every part is a body."""
+    seg = text[a:b]
+    parts = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^\s\u3000]+", seg)]
+    if len(parts) > 1 and all(
+        agency_like(text[c:d]) and (_GOV_BODY_END.search(text[c:d]) or is_collective(text[c:d]))
+        for c, d in parts
+    ):
+        return parts
+    return [(a, b)]
+
+
+# endings of government bodies proper, for the riskier space-separated lists (a bank's
+# branch written "中国人民银行 某某支行" is one name)
+_GOV_BODY_END = re.compile(r"(局|委|办|厅|部|署|中心|政府|管委会|单位|部门)$")
 
 
 def _split_conjunctions(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -236,12 +255,12 @@ def _clause_role(clause: str) -> tuple[str | None, int]:
     """Role phrase closing a clause and where it starts (len(clause) when none)."""
     m = role_verb_at_end().search(clause)
     if m:
-        return role_verbs()[m.group(1)], m.start()
+        return role_verbs()[m.group("core")], m.start()
     w = _TRAILING_WORK.search(clause)
     if w and w.start() > 0:
         m = role_verb_at_end().search(clause[: w.start()])
         if m:
-            return role_verbs()[m.group(1)], m.start()
+            return role_verbs()[m.group("core")], m.start()
     return None, len(clause)
 
 
@@ -360,7 +379,7 @@ def parse_note(text: str, base: int = 0) -> Parsed:
         fragments += p.fragments
     for k, m in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
-        kind = note_labels()[m.group(1)]
+        kind = note_labels()[label_name(m)]
         seg_start = m.end()
         seg = text[seg_start:end]
         stripped = seg.rstrip(_PUNCT_STRIP)
@@ -389,15 +408,18 @@ def _at_depth_zero(text: str, pos: int) -> bool:
 # ---------------------------------------------------------------- finding notes
 
 
-def _is_note(p: Parsed, at_sentence_end: bool) -> bool:
+def _is_note(p: Parsed, at_sentence_end: bool, after_sentence: bool) -> bool:
     if not p.units:
         return False
     if p.labelled:
         return True
     if p.verbs:
         return len(p.fragments) <= len(p.units)
-    # a bare list of bodies: only at a sentence end, and every part a body
-    return at_sentence_end and not p.fragments and not p.remarks
+    # a bare list of bodies: only at a sentence end, and every part a body; right after a
+    # noun (北部科技驿站（朱桥片区）) it must also name a jurisdiction, as 市大数据局 does
+    if not at_sentence_end or p.fragments or p.remarks:
+        return False
+    return after_sentence or all(agency_like(u.mention, strict=True) for u in p.units)
 
 
 def _make_note(doc: Document, p: Parsed, span: Span, body: Span, form: str) -> Note:
@@ -433,7 +455,7 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
             continue
         if m.start() > 0 and line[m.start() - 1] not in "。；; \t\u3000】]":
             continue
-        if note_labels()[m.group(1)] in ("remark", "person"):
+        if note_labels()[label_name(m)] in ("remark", "person"):
             continue
         stop = _sentence_end(line, m.end())
         p = parse_note(line[m.start() : stop], start + m.start())
@@ -454,7 +476,7 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
         after = text[b : b + 1]
         before = text[a - 1 : a] if a > start else ""
         at_end = b >= end or after in "。;；.\n" or before in "。;；"
-        if _is_note(p, at_end):
+        if _is_note(p, at_end, before in "。;；.!！?？"):
             _make_note(doc, p, Span(a, b), Span(a + 1, b - 1), "bracketed")
         elif (p.labelled or p.verbs) and _NOTE_WORDS.search(inner):
             doc.problems.append(
