@@ -55,7 +55,7 @@ class Place:
     def qualified(self) -> str:
         """Name with its city in front for county-level places (朝阳区 exists twice)."""
         parent = self.parent
-        if (self.level == "county" and parent is not None and parent.level == "city"
+        if (self.level == "county" and parent is not None and parent.level in ("city", "province")
                 and not self.name.startswith(parent.name)):
             return parent.name + self.name
         return self.name

@@ -50,6 +50,24 @@ class Gazetteer:
                 return best, n
         return None
 
+    def match_chain(self, text: str, context: Place | None = None) -> tuple[Place, int] | None:
+        """The most specific place a text starts with, following nested names.
+
+        ``上海市嘉定区人民政府`` is 嘉定区 (in 上海市), ``山东省青岛市…`` is 青岛市.
+
+        >>> g = gazetteer(); p, n = g.match_chain("上海市嘉定区人民政府办公室"); (p.qualified(), n)
+        ('上海市嘉定区', 6)
+        """
+        hit = self.match_prefix(text, context)
+        if hit is None:
+            return None
+        place, n = hit
+        while True:
+            nxt = self.match_prefix(text[n:], place)
+            if nxt is None or place.code not in {p.code for p in nxt[0].chain()[1:]}:
+                return place, n
+            place, n = nxt[0], n + nxt[1]
+
     def find(self, name: str, context: Place | None = None) -> Place | None:
         return choose(self.by_name.get(name, []), context)
 
