@@ -25,20 +25,20 @@ class Report:
     violations: int
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def _turtle(name: str) -> Graph:
+    g = Graph()
+    g.parse(data=resources.files("kg.ontology").joinpath(name).read_text(encoding="utf-8"),
+            format="turtle")
+    return g
+
+
 def shapes() -> Graph:
-    g = Graph()
-    g.parse(data=resources.files("kg.ontology").joinpath("shapes.ttl").read_text(encoding="utf-8"),
-            format="turtle")
-    return g
+    return _turtle("shapes.ttl")
 
 
-@lru_cache(maxsize=1)
 def ontology() -> Graph:
-    g = Graph()
-    g.parse(data=resources.files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8"),
-            format="turtle")
-    return g
+    return _turtle("kg.ttl")
 
 
 def validate(g: Graph) -> Report:
