@@ -98,6 +98,7 @@ class UnitMention:
     span: Span
     note_index: int  # index into Document.notes
     agency: Agency | None = None
+    marked: bool = False  # written with a mark (☆) the plan may define as "leads"
 
 
 @dataclass

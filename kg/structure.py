@@ -31,7 +31,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(rf"第([{_CN}]+)条\s*")),
     ("cn", re.compile(rf"([{_CN}]+)\s*[、.．](?![{_CN}]+[、.．])\s*")),
     ("cn-paren", re.compile(rf"[(（]\s*([{_CN}]+)\s*[)）]\s*[、.．]?\s*")),
-    ("ar", re.compile(r"(\d{1,3})\s*(?:[.．](?![\d.．])|、)\s*")),
+    ("ar", re.compile(r"(\d{1,3})\s*(?:[.．﹒](?![\d.．﹒])|、)\s*")),
     ("ar-paren", re.compile(r"[(（]\s*(\d{1,3})\s*[)）]\s*[、.．]?\s*")),
     ("ar-paren", re.compile(r"(\d{1,3})\s*[)）]\s*")),
     ("circled", re.compile(rf"([{CIRCLED}])\s*")),

@@ -332,3 +332,21 @@ def test_duty_modifiers_before_a_role_verb(note, want):
 def test_a_bracket_after_a_noun_is_a_qualifier_not_a_note():
     doc = extract_text("一、重点任务\n1.建设驿站。\n北部科技驿站（朱桥片区）\n家庭医生（团队）提供服务。")
     assert doc.notes == []
+
+
+def test_marked_lead_convention():
+    got = task_units("一、重点任务\n(一)推进人工智能+制造。"
+                     "(责任单位:☆经信局、科技局。标☆的为牵头单位,下同。)")
+    assert got == {"一/(一)": [("经信局", "lead"), ("科技局", "responsible")]}
+
+
+def test_first_responsible_unit_convention_in_brackets():
+    text = ("一、重点任务\n(一)推进PPP建设。\n责任单位:市发改委、市财政局(第一责任单位为牵头单位,下同)\n"
+            "时限要求:持续推进\n(二)落实招投标政策。\n责任单位:市建设局\n")
+    assert task_units(text) == {"一/(一)": [("市发改委", "lead"), ("市财政局", "responsible")],
+                                "一/(二)": [("市建设局", "lead")]}
+
+
+def test_generic_noun_completes_a_collective():
+    assert units("牵头单位:市大数据局;责任单位:市直有关部门、单位") == [
+        ("市大数据局", "lead"), ("市直有关部门、单位", "responsible")]

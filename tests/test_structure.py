@@ -203,3 +203,7 @@ def test_note_line_after_the_last_sub_item_closes_the_parent():
 def test_goal_headings_are_descriptive():
     text = "一、建设目标\n(一)总体目标。\n(二)空间目标\n1.形成格局。\n二、重点任务\n1.建设。"
     assert paths(text) == ["二/1"]
+
+
+def test_small_full_stop_marker():
+    assert paths("一、重点任务\n1﹒加快智算中心建设。\n2﹒建设数据平台。") == ["一/1", "一/2"]

@@ -61,8 +61,10 @@ _CONJ = re.compile(r"以及|及|和|与")
 _WITH = re.compile(r"会同|联合|协调")
 _FIRST_IS_LEAD = re.compile(
     r"(?:列|排|排名|排序)(?:在)?(?:第一|首)(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是|爲)(?:牵头|牽頭|主责)"
-    r"|第一(?:个|位)?(?:单位|部门)?为牵头(?:单位|部门)"
+    r"|第一(?:个|位)?(?:责任)?(?:单位|部门)?为牵头(?:单位|部门)"
 )
+# a bare noun after a collective completes it: 市直有关部门、单位
+_GENERIC_TAILS = {"单位", "部门", "机构", "企业", "单位)", "部门)"}
 _GENERIC = {"中央", "单位", "部门", "机构", "企业", "公司", "集团", "政府", "地方", "中心", "协会", "学校",
             "医院", "银行", "高校", "院校", "社会组织"}
 _STANDING = re.compile(
@@ -74,6 +76,10 @@ def _VERB_THEN_COMMA() -> re.Pattern[str]:
     return re.compile(role_phrase() + "、")
 
 
+_LEAD_MARKS = "☆★※△▲●◆*＊"
+_MARK_RULE = re.compile(
+    rf"标(?:注|有)?\s*(?P<mark>[{_LEAD_MARKS}])\s*(?:号)?的?(?:单位|部门)?为牵头(?:单位|部门)")
+_TRAILING_RULE = re.compile(r"[(（][^()（）]*(下同|为牵头|不再列出|不再一一列出)[^()（）]*[)）]$")
 _NOTE_WORDS = re.compile(r"(单位|部门|牵头|负责|配合|责任)")
 
 
@@ -84,6 +90,7 @@ class Unit:
     end: int
     role: str
     etc: bool = False
+    marked: bool = False  # written with a lead mark (☆经信局) that the plan may define
 
 
 @dataclass
@@ -173,12 +180,11 @@ def split_units(text: str, base: int) -> list[tuple[str, int, int, bool]]:
     i = 0
     while i < len(pieces):
         a, b = pieces[i]
-        while (
-            i + 1 < len(pieces)
-            and is_collective(text[a:b].strip())
-            and not text[a:b].strip().endswith(agency_suffixes())
-            and _LEVEL_BARE.match(_ETC.sub("", text[pieces[i + 1][0] : pieces[i + 1][1]].strip()))
-        ):
+        while i + 1 < len(pieces) and is_collective(text[a:b].strip()):
+            nxt = _ETC.sub("", text[pieces[i + 1][0] : pieces[i + 1][1]].strip())
+            level_tail = not text[a:b].strip().endswith(agency_suffixes()) and _LEVEL_BARE.match(nxt)
+            if not (level_tail or nxt in _GENERIC_TAILS):
+                break
             b = pieces[i + 1][1]
             i += 1
         merged.append((a, b))
@@ -297,6 +303,12 @@ def parse_run(text: str, base: int, default_role: str | None, lenient: bool) -> 
             ca += lead_ws
             cb = ca + len(raw.strip(_PUNCT_STRIP))
             clause = text[ca:cb]
+            rule = _TRAILING_RULE.search(clause)
+            if rule and rule.start() > 0:
+                # 市发改委、市财政局(第一责任单位为牵头单位,下同): the rule is a remark
+                remarks.append((clause[rule.start() :], base + ca + rule.start(), base + cb))
+                cb = ca + rule.start()
+                clause = text[ca:cb]
             if not clause:
                 continue
             if _STANDING.search(clause):
@@ -332,27 +344,33 @@ def parse_run(text: str, base: int, default_role: str | None, lenient: bool) -> 
                 if w and role in ("responsible", None) and agency_like(body[: w.start()].rstrip("等")):
                     heads = [(body[: w.start()], ca, "lead"), (body[w.end() :], ca + w.end(), "cooperate")]
                 for part, pa, prole in heads:
-                    units_fr = _units_of(part, pa, base, prole or default_role or "responsible", lenient)
-                    units += units_fr[0]
-                    fragments += units_fr[1]
+                    _units_of(part, pa, base, prole or default_role or "responsible", lenient,
+                              units, fragments, remarks)
     return Parsed(units, remarks, fragments, labelled=False, verbs=verbs)
 
 
-def _units_of(body: str, ca: int, base: int, r: str, lenient: bool
-              ) -> tuple[list[Unit], list[tuple[str, int, int, str]]]:
-    units: list[Unit] = []
-    fragments: list[tuple[str, int, int, str]] = []
+def _units_of(body: str, ca: int, base: int, r: str, lenient: bool, units: list[Unit],
+              fragments: list[tuple[str, int, int, str]], remarks: list[tuple[str, int, int]]) -> None:
+    """Read the bodies of one clause into ``units``; what is not a body into ``fragments``."""
     for mention, s, e, etc in split_units(body, ca):
+        rule = _TRAILING_RULE.search(mention)
+        if rule:
+            # 市财政局(第一责任单位为牵头单位,下同): the bracket states a rule, not a name
+            remarks.append((mention[rule.start() :], base + s + rule.start(), base + e))
+            mention, e = mention[: rule.start()], s + rule.start()
+        marked = bool(mention) and mention[0] in _LEAD_MARKS
+        if marked:
+            stripped = mention[1:].lstrip()
+            mention, s = stripped, s + len(mention) - len(stripped)
         if mention:
             name_ok = agency_like(mention) or (
                 lenient and not _SENTENCE_PUNCT.search(mention) and len(mention) <= 40
                 and not _NOT_A_NAME.search(mention)
             )
             if name_ok:
-                units.append(Unit(mention, base + s, base + e, r, etc))
+                units.append(Unit(mention, base + s, base + e, r, etc, marked))
             else:
                 fragments.append((mention, base + s, base + e, "not the name of a body"))
-    return units, fragments
 
 
 def parse_note(text: str, base: int = 0) -> Parsed:
@@ -426,7 +444,9 @@ def _make_note(doc: Document, p: Parsed, span: Span, body: Span, form: str) -> N
     idx = len(doc.notes)
     note = Note(span=span, body=body, form=form)  # type: ignore[arg-type]
     for u in p.units:
-        note.units.append(UnitMention(u.mention, u.role, Span(u.start, u.end), idx))  # type: ignore[arg-type]
+        mention = UnitMention(u.mention, u.role, Span(u.start, u.end), idx,  # type: ignore[arg-type]
+                              marked=u.marked)
+        note.units.append(mention)
         note.etc = note.etc or u.etc
     note.remarks = [(t, Span(a, b)) for t, a, b in p.remarks]
     note.fragments = [Fragment(t, Span(a, b), why) for t, a, b, why in p.fragments]
@@ -527,6 +547,12 @@ def find_notes(doc: Document) -> Document:
     for i, note in enumerate(doc.notes):
         for u in note.units:
             u.note_index = i
+    if _MARK_RULE.search(doc.text):
+        # 标☆的为牵头单位: the marked bodies lead
+        for note in doc.notes:
+            for u in note.units:
+                if u.marked:
+                    u.role = "lead"
     if _FIRST_IS_LEAD.search(doc.text):
         doc.first_is_lead = True
         for note in doc.notes:
