@@ -195,7 +195,7 @@ def render_html(data: dict[str, Any]) -> str:
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'; "
            "base-uri 'none'; form-action 'none'")
     return template.render(
-        title=data["title"], csp=csp, css=Markup(_template_text("graph.css")),
+        title=data["title"], csp=Markup(csp), css=Markup(_template_text("graph.css")),
         data_json=Markup(json_for_html(data)),
         vis_js=Markup(vis_js), app_js=Markup(app_js),
         licence=data["licence"],
