@@ -112,6 +112,12 @@ def build(inputs: tuple[Path, ...], out_dir: Path, quiet: bool) -> None:
       context.jsonld                                  the JSON-LD context
       coverage.md, coverage.json                      every note found, where it
                                                       went, and what was not understood
+      graph.html                                      the interactive graph, one file,
+                                                      works offline
+      task_assignments.csv/.xlsx                      the 任务分工表, one row per task
+      agency_tasks.csv, agency_workload.csv,          what each body owes, its workload,
+      co_responsibility.csv, agencies.xlsx            who shares tasks with whom
+      graph.graphml, graph.gexf, agencies.gexf        for Gephi
 
     Output is byte-identical across runs and input orders.
 

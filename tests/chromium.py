@@ -11,7 +11,7 @@ nothing (``--host-resolver-rules``) and every connection goes to a proxy on a cl
 local port. Every request the page makes is recorded anyway, so a test can assert
 there were none.
 
-    python -m tests.chromium screenshot exports/graph.html docs/graph.png
+    python -m tests.chromium screenshot exports/graph.html docs/graph.png [JS_TO_RUN_FIRST]
 """
 
 from __future__ import annotations
@@ -257,7 +257,7 @@ def settle(browser: Chromium, html: Path, timeout: float = 120.0) -> dict[str, A
 
 
 def _main(argv: list[str]) -> int:
-    if len(argv) != 3 or argv[0] != "screenshot":
+    if len(argv) not in (3, 4) or argv[0] != "screenshot":
         print(__doc__, file=sys.stderr)
         return 2
     binary = find_chromium()
@@ -266,7 +266,11 @@ def _main(argv: list[str]) -> int:
         return 1
     with Chromium(binary) as browser:
         info = settle(browser, Path(argv[1]))
-        browser.pump(0.5)
+        if len(argv) == 4:
+            # e.g. a search and a selection, so the picture shows what the page does
+            browser.evaluate(argv[3])
+            browser.wait_for("document.body.dataset.settled !== ''")
+        browser.pump(1.0)
         browser.screenshot(Path(argv[2]))
         print(json.dumps(info), file=sys.stderr)
     return 0

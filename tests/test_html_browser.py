@@ -70,7 +70,7 @@ def test_search_lights_up_an_agency(seeds_browser):
       const li = [...document.querySelectorAll('#search-results li')].map(e => e.textContent);
       return li.length ? li : null; })()""", timeout=10)
     assert any("青岛市大数据局" in n for n in names)
-    lit = browser.evaluate("kg.nodes().get({filter: n => n.borderWidth === 5}).map(n => n.label)")
+    lit = browser.evaluate("kg.nodes().get({filter: n => n.borderWidth === 4}).map(n => n.label)")
     assert "青岛市大数据局" in lit
     assert "找到" in browser.evaluate("document.getElementById('search-count').textContent")
     browser.evaluate("kg.search(''); document.getElementById('search').value = ''")

@@ -164,15 +164,24 @@
   }
   function node(id, type, label, extra) {
     const tooltip = T[type].zh + "：" + nameOf(id);
-    return Object.assign({ id: id, label: label, title: tooltip, kgType: type }, style(type), extra || {});
+    const n = Object.assign({ id: id, label: label, title: tooltip, kgType: type }, style(type), extra || {});
+    if (!n.color.highlight) {
+      // selected or hovered: the type's own colour with a dark ring, not vis-network's default blue
+      const ring = { background: n.color.background, border: "#1d2733" };
+      n.color = Object.assign({}, n.color, { highlight: ring, hover: ring });
+    }
+    return n;
+  }
+  function edgeColour(colour, opacity) {
+    return { color: colour, highlight: colour, hover: colour, opacity: opacity };
   }
   function roleEdge(from, to, role, extra) {
-    return Object.assign({ from: from, to: to, color: { color: ROLE_COLOUR[role], opacity: 0.85 },
+    return Object.assign({ from: from, to: to, color: edgeColour(ROLE_COLOUR[role], 0.85),
                            width: role === "lead" ? 3 : role === "responsible" ? 1.5 : 1.2,
                            dashes: role === "cooperate" ? [5, 4] : false, title: ROLE[role], kgRole: role }, extra || {});
   }
   function plainEdge(from, to, colour, extra) {
-    return Object.assign({ from: from, to: to, color: { color: colour, opacity: 0.7 }, width: 1 }, extra || {});
+    return Object.assign({ from: from, to: to, color: edgeColour(colour, 0.7), width: 1 }, extra || {});
   }
 
   // ---------------------------------------------------------------- the three graph views
@@ -326,7 +335,7 @@
       },
       interaction: { hover: true, tooltipDelay: 250, hideEdgesOnDrag: n > 600, hideEdgesOnZoom: n > 1500,
                      navigationButtons: false, keyboard: false, multiselect: false },
-      nodes: { font: { face: FONT } },
+      nodes: { font: { face: FONT }, borderWidthSelected: 3 },
       edges: { smooth: false, selectionWidth: 2, hoverWidth: 0.5 },
     };
   }
@@ -361,7 +370,8 @@
     }
     nodesDS = new vis.DataSet(g.nodes);
     edgesDS = new vis.DataSet(g.edges);
-    original = new Map(g.nodes.map((n) => [n.id, { id: n.id, color: n.color, font: n.font, borderWidth: n.borderWidth || 1 }]));
+    original = new Map(g.nodes.map((n) => [n.id, { id: n.id, color: n.color, font: n.font, borderWidth: n.borderWidth || 1,
+                                                       borderWidthSelected: 3 }]));
     const opts = options(g.nodes.length);
     $("progress").hidden = g.nodes.length === 0;
     $("progress-bar").style.width = "0";
@@ -434,10 +444,10 @@
     const hit = new Set(inView);
     nodesDS.update(Array.from(original.values()).map((o) => {
       if (hit.has(o.id)) {
-        return { id: o.id, borderWidth: 5, color: Object.assign({}, o.color, { border: "#f1c40f" }),
+        return { id: o.id, borderWidth: 4, borderWidthSelected: 4, color: Object.assign({}, o.color, { border: "#f1c40f" }),
                  font: Object.assign({}, o.font || {}, { background: "#fff3b0" }) };
       }
-      return { id: o.id, borderWidth: 1, color: { background: "rgba(190,198,208,0.25)", border: "rgba(190,198,208,0.35)" },
+      return { id: o.id, borderWidth: 1, borderWidthSelected: 3, color: { background: "rgba(190,198,208,0.25)", border: "rgba(190,198,208,0.35)" },
                font: Object.assign({}, o.font || {}, { color: "rgba(60,70,80,0.25)", strokeWidth: 0 }) };
     }));
     edgesDS.update(edgesDS.get().map((e) => ({ id: e.id, hidden: !(hit.has(e.from) || hit.has(e.to)) })));
