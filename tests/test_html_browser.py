@@ -73,7 +73,13 @@ def test_search_lights_up_an_agency(seeds_browser):
     lit = browser.evaluate("kg.nodes().get({filter: n => n.borderWidth === 4}).map(n => n.label)")
     assert "青岛市大数据局" in lit
     assert "找到" in browser.evaluate("document.getElementById('search-count').textContent")
+    browser.evaluate("document.getElementById('search').value = ''")
+    browser.type_text("#search", "算力")
+    lit = browser.wait_for("""(() => { const n = kg.nodes().get({filter: n => n.borderWidth === 4});
+      return n.length ? n.map(x => x.kgType) : null; })()""", timeout=10)
+    assert lit.count("task") >= 10  # 统筹布局智算中心, 提升算力资源统筹供给能力 …
     browser.evaluate("kg.search(''); document.getElementById('search').value = ''")
+    assert browser.evaluate("kg.nodes().get({filter: n => n.borderWidth === 4}).length") == 0
 
 
 def test_clicking_a_task_shows_its_note(seeds_browser):

@@ -108,6 +108,8 @@ def test_sectors_and_targets_appear_when_the_model_has_them():
     """Issue 4 adds sectors and targets; the views pick them up through getattr."""
     from types import SimpleNamespace
 
+    from kg.export.html import page_data
+    from kg.export.tables import ASSIGNMENT_HEADER, assignment_rows
     from kg.pipeline import extract_text
 
     doc = extract_text("青岛市算力行动计划\n一、重点任务\n1.建设智算中心。到2026年算力达到12 EFLOPS。"
@@ -125,3 +127,10 @@ def test_sectors_and_targets_appear_when_the_model_has_them():
     g = knowledge_graph(plans)
     types = sorted(d["type"] for _, d in g.nodes(data=True))
     assert types.count("sector") == 1 and types.count("target") == 2
+    rows = assignment_rows(plans[0])
+    assert rows[0][ASSIGNMENT_HEADER.index("目标/指标")] == "12 EFLOPS"
+    data = page_data(plans, analyse(plans))
+    assert [s["label"] for s in data["sectors"]] == ["算力与数据基础设施"]
+    assert data["tasks"][0]["sectors"] == [0] and data["tasks"][0]["targets"] == [0]
+    assert [q["text"] for q in data["targets"]] == ["12 EFLOPS", "全市产值100亿元"]
+    assert data["plans"][0]["targets"] == [1]
