@@ -19,6 +19,7 @@ from rdflib import Dataset
 
 from kg.coverage import build_report, to_json, to_markdown
 from kg.export.rdf import write_rdf
+from kg.export.views import write_views
 from kg.graph.rdf import build_dataset, union_graph
 from kg.ingest import IngestError, ingest_path
 from kg.model import Agency, Document
@@ -165,4 +166,5 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path,
     for name, text in (("coverage.json", to_json(report)), ("coverage.md", to_markdown(report))):
         (out / name).write_text(text, encoding="utf-8")
         written.append(out / name)
+    written += write_views(corpus, out)
     return BuildResult(corpus, ds, written)

@@ -119,6 +119,12 @@ def build(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, no_validate: boo
       context.jsonld                                  the JSON-LD context
       coverage.md, coverage.json                      every note found, where it
                                                       went, and what was not understood
+      graph.html                                      the interactive graph, one file,
+                                                      works offline
+      task_assignments.csv/.xlsx                      the 任务分工表, one row per task
+      agency_tasks.csv, agency_workload.csv,          what each body owes, its workload,
+      co_responsibility.csv, agencies.xlsx            who shares tasks with whom
+      graph.graphml, graph.gexf, agencies.gexf        for Gephi
 
     Documents are extracted in parallel; a document whose bytes have not changed since
     the last build into the same folder is taken from OUT/.kg-cache (the output is the
