@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from kg.extract.blankets import find_blankets
 from kg.extract.deadlines import find_deadlines
 from kg.extract.responsibility import find_notes
 from kg.ingest import IngestError, ingest_bytes, ingest_path
@@ -30,6 +31,7 @@ STAGES: list[Callable[[Document], Document]] = [
     structure,
     find_notes,
     assign_tasks,
+    find_blankets,
     find_deadlines,
 ]
 

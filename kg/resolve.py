@@ -106,9 +106,10 @@ class Resolver:
     def resolve_document(self, doc: Document) -> Document:
         home = doc.metadata.jurisdiction
         issuers = [full_width_parens(i) for i in doc.metadata.issuers]
-        for note in doc.notes:
+        groups = [note.units for note in doc.notes] + [rule.units for rule in doc.blankets]
+        for units in groups:
             last: Scope | None = None
-            for u in note.units:
+            for u in units:
                 agency, scope = self.resolve(u.mention, home, last, issuers)
                 u.agency = agency
                 if scope is not None:
