@@ -32,6 +32,8 @@ def deadline_record(d: Deadline, bound: list[int] | None = None) -> dict[str, An
         rec["recurrence"] = d.recurrence
         if d.start:
             rec["start"] = d.start
+        if d.end:
+            rec["end"] = d.end  # 年内持续推进: standing, within a time
     elif d.date:
         rec["date"] = d.date
     elif d.end:

@@ -76,7 +76,8 @@ def document_report(doc: Document) -> dict[str, Any]:
 def _normal_form(d: Deadline) -> str:
     """A deadline's normal form in one string: a date, start/end, or a recurrence."""
     if d.recurrence:
-        return d.recurrence + (f" from {d.start}" if d.start else "")
+        return (d.recurrence + (f" from {d.start}" if d.start else "")
+                + (f" until {d.end}" if d.end else ""))
     if d.date:
         return d.date
     if d.end:

@@ -76,7 +76,8 @@ def normal_form(d: Deadline | None) -> str:
     if d is None:
         return ""
     if d.recurrence:
-        return d.recurrence + (f" from {d.start}" if d.start else "")
+        return (d.recurrence + (f" from {d.start}" if d.start else "")
+                + (f" until {d.end}" if d.end else ""))
     if d.date:
         return d.date
     if d.end:
@@ -122,7 +123,7 @@ def task_rows(doc: Document, task: Task, as_of: date) -> list[Row]:
         else:
             mine = [d for d in deadlines if d.note_index is None or d.note_index == u.note_index]
         for d in mine or [None]:
-            due = date.fromisoformat(d.due) if d is not None and d.due and not d.recurrence else None
+            due = date.fromisoformat(d.due) if d is not None and d.due else None
             start = date.fromisoformat(d.start) if d is not None and d.start else None
             rows.append(Row(
                 **base,  # type: ignore[arg-type]
@@ -149,7 +150,7 @@ def due_rows(rows: Iterable[Row], before: date, agency: str | None = None) -> li
     """
     out = []
     for r in rows:
-        if r.due is None or r.due > before:
+        if r.due is None or r.due > before or r.status == "standing":
             continue
         if agency and agency not in r.agency and agency not in r.unit:
             continue

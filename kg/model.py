@@ -160,7 +160,7 @@ class Deadline:
 
     @property
     def due(self) -> str:
-        """The last day the deadline allows ("" for standing or unparsed ones)."""
+        """The last day the deadline allows ("" for unparsed ones and open-ended standing ones)."""
         return self.date or self.end
 
 

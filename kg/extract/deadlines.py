@@ -216,6 +216,14 @@ def _deadlines_in_part(text: str, a: int, b: int, base: int, plan: PlanYear, sou
         for d in found:
             if d.recurrence and not d.start:
                 d.start = n.start or n.date
+    standing = [d for d in found if d.recurrence]
+    if len(standing) == 1 and len(found) == 2:
+        # 年内持续推进: a standing commitment within a time, one deadline written whole
+        other = next(d for d in found if not d.recurrence)
+        rec = standing[0]
+        rec.end = other.due
+        rec.problem = rec.problem or other.problem
+        found = [rec]
     if len(found) == 1:
         rest = "".join("\x00" if c else ch for ch, c in zip(part, covered, strict=True))
         rest = _done_regex().sub("", rest.replace("\x00", "")).strip(_SEP)
@@ -243,10 +251,10 @@ def note_deadlines(doc: Document, plan: PlanYear) -> list[Deadline]:
 # ---------------------------------------------------------------- in task text
 
 
-def _masked(doc: Document, task: Task) -> str:
-    """The document text with every note and every 《title》 blanked out (offsets kept)."""
+def _masked(doc: Document, task: Task, taken: list[Span] = ()) -> str:  # type: ignore[assignment]
+    """The document text with every note, every 《title》 and the spans already read blanked out."""
     chars = list(doc.text)
-    spans = [doc.notes[i].span for i in range(len(doc.notes))]
+    spans = [doc.notes[i].span for i in range(len(doc.notes))] + list(taken)
     for s in spans:
         if s.end > task.span.start and s.start < task.span.end:
             for j in range(s.start, s.end):
@@ -265,8 +273,9 @@ def _clause_start(s: str, pos: int, floor: int) -> bool:
     return j < floor or s[j] in _CLAUSE_PUNCT or s[j] == "\x00"
 
 
-def text_deadlines(doc: Document, task: Task, plan: PlanYear) -> list[Deadline]:
-    masked = _masked(doc, task)
+def text_deadlines(doc: Document, task: Task, plan: PlanYear, taken: list[Span] | None = None
+                   ) -> list[Deadline]:
+    masked = _masked(doc, task, taken or [])
     out: list[Deadline] = []
     for span in task.text_spans:
         a, b = span.start, span.end
@@ -328,6 +337,56 @@ def _text_deadline(doc: Document, s: str, e: TimeExpr, floor: int, plan: PlanYea
     return _deadline(doc.text[start : e.end], start, e.end, "text", n)
 
 
+# ---------------------------------------------------------------- in table columns
+
+_EMPTY_CELL = re.compile(r"^[\s/／\-—–―无暂无-]*$")
+
+
+def _header_column(cells: list[str]) -> int | None:
+    """The index of a 完成时限-like column in a header row, if it has one."""
+    labels = _deadline_labels()
+    for k, cell in enumerate(cells):
+        c = re.sub(r"[\s:：（）()]", "", cell)
+        if c and (c in labels or c.endswith(("时限", "完成时间", "时间节点", "完成期限", "进度安排"))):
+            return k
+    return None
+
+
+def table_deadlines(doc: Document, plan: PlanYear) -> list[Deadline]:
+    """Deadlines in the 完成时限 column of tab-separated table rows.
+
+    Rows whose leading cells are merged with the row above (HTML rowspan) have
+    fewer cells; their cells are counted from the right, where the columns of a
+    task table keep their places.
+    """
+    out: list[Deadline] = []
+    header: tuple[int, int] | None = None  # (cells in the header, index of the deadline column)
+    for ln in doc.lines:
+        line = doc.text[ln.start : ln.end]
+        if "\t" not in line:
+            header = None
+            continue
+        cells = line.split("\t")
+        col = _header_column(cells)
+        if col is not None and len(cells) >= 2:
+            header = (len(cells), col)
+            continue
+        if header is None:
+            continue
+        n, col = header
+        k = len(cells) - (n - col) if len(cells) < n else col
+        if not 0 <= k < len(cells):
+            continue
+        start = ln.start + sum(len(c) + 1 for c in cells[:k])
+        cell = cells[k]
+        if _EMPTY_CELL.match(cell):
+            continue
+        in_row = [i for i, note in enumerate(doc.notes) if ln.start <= note.span.start < ln.end]
+        note_index = in_row[0] if len(in_row) == 1 else None
+        out.extend(deadlines_in_clause(cell, start, plan, "table", note_index, True))
+    return out
+
+
 # ---------------------------------------------------------------- the stage
 
 
@@ -347,12 +406,19 @@ def find_deadlines(doc: Document) -> Document:
     plan = plan_year(doc)
     found = note_deadlines(doc, plan)
     by_path = {t.path: t for t in doc.tasks}
+    tables = table_deadlines(doc, plan)
+    taken = [d.span for d in tables]
+    for d in tables:
+        owner = next((t for t in doc.tasks if any(s.start <= d.span.start < s.end for s in t.text_spans)),
+                     None)
+        if owner is not None:
+            d.owner = owner.path
+            found.append(d)
     for task in doc.tasks:
-        for d in text_deadlines(doc, task, plan):
+        for d in text_deadlines(doc, task, plan, taken):
             d.owner = task.path
             _bind(doc, task, d)
             found.append(d)
-    found.extend(d for d in doc.deadlines if d not in found)  # from earlier stages (tables)
     found.sort(key=lambda d: (d.span.start, d.span.end))
     doc.deadlines = found
     for task in doc.tasks:

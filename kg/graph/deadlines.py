@@ -56,9 +56,13 @@ def deadline_node(g: Graph, doc: Document, owner: URIRef, k: int, d: Deadline) -
     if d.recurrence:
         g.add((node, RDF.type, KG.StandingCommitment))
         g.add((node, KG.recurrence, RECURRENCE[d.recurrence]))
-        if d.start:
+        if d.start or d.end:
             g.add((node, RDF.type, TIME.Interval))
+        if d.start:
             g.add((node, TIME.hasBeginning, _instant(g, URIRef(f"{node}/start"), d.start)))
+        if d.end:
+            # 年内持续推进: standing, but within a time that ends
+            g.add((node, TIME.hasEnd, _instant(g, URIRef(f"{node}/end"), d.end)))
     elif d.date or d.end:
         g.add((node, RDF.type, TIME.Interval))
         g.add((node, TIME.hasEnd, _instant(g, URIRef(f"{node}/end"), d.due)))
