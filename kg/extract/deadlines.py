@@ -300,12 +300,21 @@ def text_deadlines(doc: Document, task: Task, plan: PlanYear, taken: list[Span] 
     return out
 
 
+_TITLE_LINE = re.compile(
+    r"^[^。，,；;：:！!？?]{4,80}(?:方案|计划|要点|意见|办法|通知|规划|细则|清单|分工|分解|措施|报告)[)）]?$"
+)
+
+
 def _alone_on_its_line(doc: Document, e: TimeExpr) -> bool:
-    """A date that is a whole line is a signature's date, not a deadline."""
+    """A date that is a whole line is a signature's date; a title line names a document.
+
+    Neither sets a deadline (``2023年1月3日`` under a signature, ``2023年区《政府工作
+    报告》确定的主要目标任务责任分解方案`` as a heading).
+    """
     a = doc.text.rfind("\n", 0, e.start) + 1
     b = doc.text.find("\n", e.end)
     line = doc.text[a : b if b >= 0 else len(doc.text)]
-    return line.strip(_SEP + "()（）") == e.text.strip()
+    return line.strip(_SEP + "()（）") == e.text.strip() or bool(_TITLE_LINE.match(line.strip()))
 
 
 def _text_deadline(doc: Document, s: str, e: TimeExpr, floor: int, plan: PlanYear) -> Deadline | None:
