@@ -155,4 +155,4 @@ def due_rows(rows: Iterable[Row], before: date, agency: str | None = None) -> li
         if agency and agency not in r.agency and agency not in r.unit:
             continue
         out.append(r)
-    return sorted(out, key=lambda r: (r.due or date.min, r.doc, r.line, r.path, r.unit))
+    return sorted(out, key=lambda r: r.due or date.min)  # stable: ledger order within a day

@@ -234,14 +234,23 @@ def _deadlines_in_part(text: str, a: int, b: int, base: int, plan: PlanYear, sou
     return found
 
 
+def remark_deadlines(text: str, start: int, plan: PlanYear, note_index: int | None = None
+                     ) -> list[Deadline]:
+    """The deadlines of one remark of a note (``完成时限:2025年6月底前``, ``持续推进``).
+
+    >>> [(d.text, d.date) for d in remark_deadlines("完成时限:2025年6月底前", 0, PlanYear())]
+    [('2025年6月底前', '2025-06-30')]
+    """
+    label, off = _label_of(text)
+    return deadlines_in_clause(text[off:], start + off, plan, "note", note_index,
+                               label in _deadline_labels())
+
+
 def note_deadlines(doc: Document, plan: PlanYear) -> list[Deadline]:
     out: list[Deadline] = []
     for i, note in enumerate(doc.notes):
         for text, span in note.remarks:
-            label, off = _label_of(text)
-            is_deadline_label = label in _deadline_labels()
-            body = text[off:]
-            found = deadlines_in_clause(body, span.start + off, plan, "note", i, is_deadline_label)
+            found = remark_deadlines(text, span.start, plan, i)
             for d in found:
                 d.owner = note.owner
             out.extend(found)
@@ -251,7 +260,7 @@ def note_deadlines(doc: Document, plan: PlanYear) -> list[Deadline]:
 # ---------------------------------------------------------------- in task text
 
 
-def _masked(doc: Document, task: Task, taken: list[Span] = ()) -> str:  # type: ignore[assignment]
+def _masked(doc: Document, task: Task, taken: list[Span]) -> str:
     """The document text with every note, every 《title》 and the spans already read blanked out."""
     chars = list(doc.text)
     spans = [doc.notes[i].span for i in range(len(doc.notes))] + list(taken)
