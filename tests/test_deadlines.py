@@ -407,3 +407,11 @@ def test_units_and_deadline_account_for_every_character_of_a_note(case):
             covered[j] = True
     left = "".join(ch for ch, c in zip(note, covered, strict=True) if not c)
     assert set(left) <= SEPARATORS, (note, left)
+
+
+def test_hedged_limits_are_limits():
+    got = deadlines("某市2010年工作方案\n一、任务\n1.推进审批。力争2010年全市基本实现网上审批。"
+                    "争取在2011年底前完成。确保到2012年全面建成。(市政务局负责)")
+    assert got == {"一/1": [("2010年", "2010-12-31", ["市政务局"]),
+                            ("2011年底前", "2011-12-31", ["市政务局"]),
+                            ("到2012年", "2012-12-31", ["市政务局"])]}

@@ -48,7 +48,7 @@ _CLAUSE_PUNCT = "。；;，,：:、（(\n\t 　【[“"
 _SEP = " \t\u3000。.;；,，、:："
 # words before a time that make it a limit or a point in time; the 到 family is
 # part of the deadline as written (到2027年) and makes a stretch its last day
-_LIMIT_LEAD = re.compile(r"(?:力争|争取|确保|计划|预计|力争在|争取在)?(?:到|至)$")
+_LIMIT_LEAD = re.compile(r"(?:(?:力争|争取|确保|计划|预计)(?:在|于)?(?:到|至)?|到|至)$")
 _LEAD = re.compile(r"(?:力争|争取|确保|计划|预计)?(?:于|在)$")
 _ONE_CHAR_LEAD = "于并要须应将均即"
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
