@@ -260,17 +260,16 @@ def note_deadlines(doc: Document, plan: PlanYear) -> list[Deadline]:
 # ---------------------------------------------------------------- in task text
 
 
-def _masked(doc: Document, task: Task, taken: list[Span]) -> str:
-    """The document text with every note, every 《title》 and the spans already read blanked out."""
+def masked_text(doc: Document, taken: list[Span]) -> str:
+    """The document text with every note, every 《title》 and the spans already read blanked out.
+
+    Offsets are kept, so a time found in it stands where it stands in the document.
+    """
     chars = list(doc.text)
-    spans = [doc.notes[i].span for i in range(len(doc.notes))] + list(taken)
+    spans = [n.span for n in doc.notes] + list(taken)
+    spans += [Span(m.start(), m.end()) for m in _BOOK.finditer(doc.text)]
     for s in spans:
-        if s.end > task.span.start and s.start < task.span.end:
-            for j in range(s.start, s.end):
-                chars[j] = "\x00"
-    for m in _BOOK.finditer(doc.text, task.span.start, task.span.end):
-        for j in range(m.start(), m.end()):
-            chars[j] = "\x00"
+        chars[s.start : s.end] = "\x00" * (s.end - s.start)
     return "".join(chars)
 
 
@@ -282,9 +281,11 @@ def _clause_start(s: str, pos: int, floor: int) -> bool:
     return j < floor or s[j] in _CLAUSE_PUNCT or s[j] == "\x00"
 
 
-def text_deadlines(doc: Document, task: Task, plan: PlanYear, taken: list[Span] | None = None
+def text_deadlines(doc: Document, task: Task, plan: PlanYear, masked: str | None = None
                    ) -> list[Deadline]:
-    masked = _masked(doc, task, taken or [])
+    """The deadlines written in a task's own text (``masked``: :func:`masked_text`, made once)."""
+    if masked is None:
+        masked = masked_text(doc, [])
     out: list[Deadline] = []
     for span in task.text_spans:
         a, b = span.start, span.end
@@ -425,7 +426,7 @@ def find_deadlines(doc: Document) -> Document:
     found = note_deadlines(doc, plan)
     by_path = {t.path: t for t in doc.tasks}
     tables = table_deadlines(doc, plan)
-    taken = [d.span for d in tables]
+    masked = masked_text(doc, [d.span for d in tables])
     for d in tables:
         owner = next((t for t in doc.tasks if any(s.start <= d.span.start < s.end for s in t.text_spans)),
                      None)
@@ -433,7 +434,7 @@ def find_deadlines(doc: Document) -> Document:
             d.owner = owner.path
             found.append(d)
     for task in doc.tasks:
-        for d in text_deadlines(doc, task, plan, taken):
+        for d in text_deadlines(doc, task, plan, masked):
             d.owner = task.path
             _bind(doc, task, d)
             found.append(d)
