@@ -415,3 +415,11 @@ def test_hedged_limits_are_limits():
     assert got == {"一/1": [("2010年", "2010-12-31", ["市政务局"]),
                             ("2011年底前", "2011-12-31", ["市政务局"]),
                             ("到2012年", "2012-12-31", ["市政务局"])]}
+
+
+def test_a_deadline_cell_on_its_own_line_is_a_deadline_but_a_signature_date_is_not():
+    text = ("关于印发某市2025年工作方案的通知\n某市人民政府\n2025年3月1日\n某市2025年工作方案\n一、任务\n"
+            "1.建设平台\n市商务局\n2025年6月底前\n2.出台政策。(市财政局负责)\n某市人民政府办公室\n2025年3月2日")
+    got = deadlines(text)
+    assert got["一/1"] == [("2025年6月底前", "2025-06-30", [])]
+    assert got["一/2"] == []

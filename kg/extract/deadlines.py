@@ -316,15 +316,17 @@ _TITLE_LINE = re.compile(
 
 
 def _alone_on_its_line(doc: Document, e: TimeExpr) -> bool:
-    """A date that is a whole line is a signature's date; a title line names a document.
+    """A day that is a whole line is a signature's date; a title line names a document.
 
-    Neither sets a deadline (``2023年1月3日`` under a signature, ``2023年区《政府工作
-    报告》确定的主要目标任务责任分解方案`` as a heading).
+    Neither sets a deadline (``2023年1月3日`` under a signature, ``2023年区《政府工作报告》
+    确定的主要目标任务责任分解方案`` as a heading). A limit alone on its line
+    (``2025年6月底前``) is a table cell written one cell per line, and is one.
     """
     a = doc.text.rfind("\n", 0, e.start) + 1
     b = doc.text.find("\n", e.end)
     line = doc.text[a : b if b >= 0 else len(doc.text)]
-    return line.strip(_SEP + "()（）") == e.text.strip() or bool(_TITLE_LINE.match(line.strip()))
+    signature = e.day is not None and not e.marker and line.strip(_SEP + "()（）") == e.text.strip()
+    return signature or bool(_TITLE_LINE.match(line.strip()))
 
 
 def _text_deadline(doc: Document, s: str, e: TimeExpr, floor: int, plan: PlanYear) -> Deadline | None:
