@@ -48,6 +48,7 @@ class Corpus:
     def agencies(self) -> list[Agency]:
         used = {u.agency.iri for d in self.docs for n in d.notes for u in n.units if u.agency}
         used |= {a.iri for d in self.docs for a in d.issuer_agencies}
+        used |= {u.agency.iri for d in self.docs for b in d.blankets for u in b.units if u.agency}
         return sorted((a for iri, a in self.resolver.registry.items() if iri in used),
                       key=lambda a: a.iri)
 

@@ -125,6 +125,65 @@ class Note:
     owner: str | None = None  # task path, or "plan" for plan-level notes
 
 
+DeadlineKind = Literal["date", "interval", "recurrence", "unparsed"]
+
+
+@dataclass
+class Deadline:
+    """A completion time the plan states for a task (or for the whole plan).
+
+    ``text`` is the time as written and ``span`` where it stands; the normalised
+    form is one of ``date`` (the last day allowed, ISO), ``start``/``end`` (a stretch
+    of time) or ``recurrence`` (a standing commitment: continuous, annual, …). A
+    time that could not be normalised keeps only its text and says why in
+    ``problem``: it is listed in the coverage report, never guessed.
+    """
+
+    text: str
+    span: Span
+    source: Literal["note", "text", "table"]
+    date: str = ""
+    start: str = ""
+    end: str = ""
+    recurrence: str = ""
+    year_from: str = ""  # "" when the year is written; "plan-title" / "plan-date" / "plan-period"
+    problem: str = ""
+    note_index: int | None = None  # the note whose units it binds; None: every unit of its task
+    owner: str | None = None  # task path, or "plan"
+
+    @property
+    def kind(self) -> DeadlineKind:
+        if self.recurrence:
+            return "recurrence"
+        if self.date:
+            return "date"
+        if self.end:
+            return "interval"
+        return "unparsed"
+
+    @property
+    def due(self) -> str:
+        """The last day the deadline allows ("" for unparsed ones and open-ended standing ones)."""
+        return self.date or self.end
+
+
+@dataclass
+class Blanket:
+    """A rule that assigns a body to many tasks at once, written once for all of them.
+
+    ``以下各项任务各区均须落实,不再逐项列出`` or a note's ``以下均需试点城市政府落实,不再列出``:
+    the bodies named are *implied* for the tasks it governs (``tasks``), kept apart
+    from the units each task's own note names.
+    """
+
+    text: str
+    span: Span
+    units: list[UnitMention] = field(default_factory=list)
+    scope: Literal["following", "this-and-following", "preceding", "all"] = "following"
+    note_index: int | None = None  # the note it was written in, if any
+    tasks: list[str] = field(default_factory=list)  # paths of the tasks it governs
+
+
 @dataclass
 class Section:
     """A numbered item of the document tree (一、 (一) 1. (1) ① …)."""
@@ -155,9 +214,25 @@ class Task:
     source_line: int
     notes: list[int] = field(default_factory=list)  # indexes into Document.notes
     section: Section | None = None
+    deadlines: list[int] = field(default_factory=list)  # indexes into Document.deadlines
+    blankets: list[int] = field(default_factory=list)  # indexes into Document.blankets
 
     def units(self, doc: Document) -> list[UnitMention]:
         return [u for i in self.notes for u in doc.notes[i].units]
+
+    def implied_units(self, doc: Document) -> list[UnitMention]:
+        """Bodies a blanket rule gives this task, less those its own notes already name."""
+        own = self.units(doc)
+        seen = {u.agency.iri if u.agency else u.mention for u in own} | {u.mention for u in own}
+        out: list[UnitMention] = []
+        for b in self.blankets:
+            for u in doc.blankets[b].units:
+                key = u.agency.iri if u.agency else u.mention
+                if key in seen or u.mention in seen:
+                    continue
+                seen.add(key)
+                out.append(u)
+        return out
 
     def etc(self, doc: Document) -> bool:
         return any(doc.notes[i].etc for i in self.notes)
@@ -220,6 +295,8 @@ class Document:
     closing: list[Span] = field(default_factory=list)  # 本方案自印发之日起施行 … (no item's)
     plan_notes: list[int] = field(default_factory=list)  # notes that govern the plan, not a task
     issuer_agencies: list[Agency] = field(default_factory=list)  # the issuing bodies, resolved
+    deadlines: list[Deadline] = field(default_factory=list)  # in text order
+    blankets: list[Blanket] = field(default_factory=list)  # rules that assign many tasks at once
     first_is_lead: bool = False  # the plan says the first unit listed leads (列第一位的为牵头单位)
 
     def line_of(self, offset: int) -> int:

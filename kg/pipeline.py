@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from kg.extract.blankets import find_blankets
+from kg.extract.deadlines import find_deadlines
 from kg.extract.responsibility import find_notes
 from kg.ingest import IngestError, ingest_bytes, ingest_path
 from kg.metadata import annotate
@@ -31,6 +33,8 @@ STAGES: list[Callable[[Document], Document]] = [
     find_notes,
     assign_tasks,
     table_tasks,
+    find_blankets,
+    find_deadlines,
 ]
 
 

@@ -117,9 +117,10 @@ class Resolver:
         # canonical names then serve as the full forms of the plan's abbreviations
         doc.issuer_agencies = [self.resolve(i, home)[0] for i in doc.metadata.issuers]
         issuers = [a.name for a in doc.issuer_agencies]
-        for note in doc.notes:
+        groups = [note.units for note in doc.notes] + [rule.units for rule in doc.blankets]
+        for units in groups:
             last: Scope | None = None
-            for u in note.units:
+            for u in units:
                 agency, scope = self.resolve(u.mention, home, last, issuers)
                 u.agency = agency
                 if scope is not None:

@@ -26,19 +26,22 @@ class Report:
 
 
 @lru_cache(maxsize=4)
-def _turtle(name: str) -> Graph:
+def _turtle(prefix: str) -> Graph:
+    """Every ontology/<prefix>*.ttl file as one graph (kg.ttl + kg-deadlines.ttl …)."""
     g = Graph()
-    g.parse(data=resources.files("kg.ontology").joinpath(name).read_text(encoding="utf-8"),
-            format="turtle")
+    folder = resources.files("kg.ontology")
+    for f in sorted(folder.iterdir(), key=lambda f: f.name):
+        if f.name.startswith(prefix) and f.name.endswith(".ttl"):
+            g.parse(data=f.read_text(encoding="utf-8"), format="turtle")
     return g
 
 
 def shapes() -> Graph:
-    return _turtle("shapes.ttl")
+    return _turtle("shapes")
 
 
 def ontology() -> Graph:
-    return _turtle("kg.ttl")
+    return _turtle("kg")
 
 
 def validate(g: Graph) -> Report:

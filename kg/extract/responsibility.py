@@ -32,9 +32,10 @@ from kg.extract.lexicon import (
     role_verb_at_end,
     role_verbs,
 )
+from kg.extract.timex import deadline_words, scan, standing_regex
 from kg.model import Document, Fragment, Note, Problem, Span, UnitMention
 from kg.places import gazetteer
-from kg.text import OPEN, bracket_groups, depth_zero_splits
+from kg.text import OPEN, bracket_groups, depth_zero_splits, match_bracket
 
 _PUNCT_STRIP = " \t\u3000。.;；,，、:："
 _SENTENCE_PUNCT = re.compile(r"[。；;：:!！?？]")
@@ -69,6 +70,7 @@ _GENERIC = {"中央", "单位", "部门", "机构", "企业", "公司", "集团"
             "医院", "银行", "高校", "院校", "社会组织"}
 _STANDING = re.compile(
     r"^(以下|下同|上述|其中|注[:：]|列第一位|列在第一位|排在第一位|排在首位|排名第一|第一个)|"
+    r"^(具体|各项|所有|全部)(任务|工作|措施|政策|事项)*(均|都|一律)|"
     r"不再(单独|逐项|一一)?列出|不再做分工|下同$|为牵头(单位|部门)"
 )
 @lru_cache(maxsize=1)
@@ -81,6 +83,78 @@ _MARK_RULE = re.compile(
     rf"标(?:注|有)?\s*(?P<mark>[{_LEAD_MARKS}])\s*(?:号)?的?(?:单位|部门)?为牵头(?:单位|部门)")
 _TRAILING_RULE = re.compile(r"[(（][^()（）]*(下同|为牵头|不再列出|不再一一列出)[^()（）]*[)）]$")
 _NOTE_WORDS = re.compile(r"(单位|部门|牵头|负责|配合|责任)")
+
+
+@lru_cache(maxsize=1)
+def _condition_regex() -> re.Pattern[str]:
+    from importlib import resources
+
+    data = resources.files("kg.data").joinpath("note_remark_words.txt").read_text(encoding="utf-8")
+    words = [w.strip() for w in data.splitlines() if w.strip() and not w.startswith("#")]
+    return re.compile("^(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
+
+
+@lru_cache(maxsize=1)
+def _done_regex() -> re.Pattern[str]:
+    words = sorted(deadline_words().get("done", {}), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")")
+
+
+def _only_time(s: str) -> bool:
+    """Nothing but times, standing words and completion words (2025年底前完成, 持续推进)."""
+    rest = s
+    for e in reversed(scan(rest)):
+        rest = rest[: e.start] + rest[e.end :]
+    rest = standing_regex(False).sub("", rest)
+    rest = _done_regex().sub("", rest)
+    return not rest.strip(_PUNCT_STRIP + "()（）")
+
+
+def time_split(clause: str) -> tuple[int, int, int] | None:
+    """Where a clause that names bodies goes on to say when: (head end, remark start, remark end).
+
+    ``市商务局2025年底前完成``, ``市商务局 2025年6月底前``, ``市商务局(2025年底前完成)``,
+    ``市商务局、2025年底前完成``, ``市商务局持续推进``: the bodies come first and the
+    rest is a deadline, kept as a remark. Returns None when the clause holds no
+    time, or when what precedes the time is not a list of bodies (a time inside
+    a name, or a sentence).
+
+    >>> c = "市商务局(2025年底前完成)"; h, a, b = time_split(c); (c[:h], c[a:b])
+    ('市商务局', '2025年底前完成')
+    """
+    hits = [(e.start, e.end) for e in scan(clause)]
+    hits += [(m.start(), m.end()) for m in standing_regex(False).finditer(clause)]
+    for start, _ in sorted(hits):
+        a, b = start, len(clause)
+        depth_open = None
+        depth = 0
+        for i, ch in enumerate(clause[:start]):
+            if ch in OPEN:
+                depth += 1
+                depth_open = i
+            elif ch in ")）】]〕" and depth:
+                depth -= 1
+        if depth:
+            # inside a bracket: only a bracket holding nothing but a time splits off
+            assert depth_open is not None
+            close = match_bracket(clause, depth_open)
+            if close is None or clause[close + 1 :].strip(_PUNCT_STRIP) or not _only_time(
+                    clause[depth_open + 1 : close]):
+                continue
+            head_end, a, b = depth_open, depth_open + 1, close
+        else:
+            head_end = start
+        head = clause[:head_end].rstrip(_PUNCT_STRIP)
+        if not head:
+            continue
+        if not _only_time(clause[a:b]) and not scan(clause[a:b]):
+            continue  # a standing word followed by more than a commitment (长期护理…)
+        role, cut = _clause_role(head)
+        names = head[:cut] if role else head
+        parts = split_units(names, 0)
+        if parts and all(agency_like(p[0]) for p in parts):
+            return len(head), a, b
+    return None
 
 
 @dataclass
@@ -315,10 +389,23 @@ def parse_run(text: str, base: int, default_role: str | None, lenient: bool) -> 
                 # 以下均需试点城市政府落实 / 排在第一位的部门为牵头部门,下同: a rule, not units
                 remarks.append((clause, base + ca, base + cb))
                 continue
+            split = time_split(clause)
+            if split is not None:
+                # 市商务局2025年底前完成: the bodies, then a deadline kept as a remark
+                head, ra, rb = split
+                remarks.append((clause[ra:rb], base + ca + ra, base + ca + rb))
+                cb = ca + head
+                clause = text[ca:cb]
             role, cut = _clause_role(clause)
             if role is None and _REMARK.search(clause) and not any(
                 agency_like(p) for p in re.split(r"[、和及]", clause)
             ):
+                remarks.append((clause, base + ca, base + cb))
+                continue
+            if role is None and _condition_regex().match(clause) and not any(
+                agency_like(p) for p in re.split(r"[、和及]", clause)
+            ):
+                # 根据国家部署推进, 视情推进: a condition on the work, not a body
                 remarks.append((clause, base + ca, base + cb))
                 continue
             if role is not None:
@@ -433,9 +520,10 @@ def _is_note(p: Parsed, at_sentence_end: bool, after_sentence: bool) -> bool:
         return True
     if p.verbs:
         return len(p.fragments) <= len(p.units)
-    # a bare list of bodies: only at a sentence end, and every part a body; right after a
-    # noun (北部科技驿站（朱桥片区）) it must also name a jurisdiction, as 市大数据局 does
-    if not at_sentence_end or p.fragments or p.remarks:
+    # a bare list of bodies: only at a sentence end, and every part a body (a completion time
+    # beside them is fine: (市商务局,2025年底前)); right after a noun (北部科技驿站（朱桥片区）)
+    # it must also name a jurisdiction, as 市大数据局 does
+    if not at_sentence_end or p.fragments or not all(_only_time(r[0]) for r in p.remarks):
         return False
     return after_sentence or all(agency_like(u.mention, strict=True) for u in p.units)
 
