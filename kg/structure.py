@@ -170,8 +170,11 @@ def plan_titles(doc: Document) -> list[str]:
     for text in head[:15]:
         m = _ISSUE_TITLES.search(text)
         if m and len(text) < 200:
-            inner = m.group(1)
-            titles += _BOOK.findall(inner) or [inner.strip()]
+            inner = m.group(1).strip()
+            books = _BOOK.findall(inner)
+            # 《甲》和《乙》 names two plans; 2023年区《政府工作报告》确定的…方案 is one title
+            only_books = books and not re.sub(r"《[^《》]*》|[和及与、,，\s]", "", inner)
+            titles += books if only_books else [inner]
             break
     issuing = any(re.search(r"印发给你们|现印发|现将.*印发|关于印发", t) for t in head[:25])
     for text in head[:25] if issuing else []:

@@ -207,3 +207,12 @@ def test_goal_headings_are_descriptive():
 
 def test_small_full_stop_marker():
     assert paths("一、重点任务\n1﹒加快智算中心建设。\n2﹒建设数据平台。") == ["一/1", "一/2"]
+
+
+def test_a_book_title_inside_the_plan_title_is_not_the_plan():
+    text = ("区人民政府办公室关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知\n"
+            "各街道办事处:\n现印发给你们,并就有关事项通知如下:\n一、各责任单位要高度重视。\n"
+            "二、区绩效考评机构要纳入考核。\n区人民政府办公室\n2023年1月3日\n"
+            "2023年区《政府工作报告》确定的主要目标任务责任分解方案\n一、主要预期目标\n"
+            "(一)地区生产总值增长7%以上\n责任单位:区发展和改革局\n")
+    assert paths(text) == ["一/(一)"]
