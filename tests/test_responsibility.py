@@ -350,3 +350,13 @@ def test_first_responsible_unit_convention_in_brackets():
 def test_generic_noun_completes_a_collective():
     assert units("牵头单位:市大数据局;责任单位:市直有关部门、单位") == [
         ("市大数据局", "lead"), ("市直有关部门、单位", "responsible")]
+
+
+def test_a_sentence_that_only_assigns_is_a_note():
+    got = task_units("一、重点任务\n1.推进公共数据开放。市大数据局牵头,市财政局、市发改委配合。")
+    assert got == {"一/1": [("市大数据局", "lead"), ("市财政局", "cooperate"), ("市发改委", "cooperate")]}
+
+
+def test_a_sentence_with_a_modal_subject_is_not_a_note():
+    doc = extract_text("一、重点任务\n1.推进公共数据开放。各部门要按职责分工负责。企业负责实施。")
+    assert doc.notes == []

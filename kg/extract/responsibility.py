@@ -53,6 +53,7 @@ _LEVEL_BARE = re.compile(
     r"(?:级)?(?:人民)?(?:政府|管委会|办事处)?$"
 )
 # words no name contains: a "mention" holding them is a sentence, not a body
+_MODAL_END = re.compile(r"(要|应|须|需|将|均|已|可|会同)$")  # 各部门要…: a subject, not a name
 _NOT_A_NAME = re.compile(r"(均|需|要求|应当|涉及|按照|根据|对于|通过|确保|不再|下同|具体任务)")
 # work verbs that may follow a role phrase: 具体职能部门负责起草, 县发改局牵头实施
 _TRAILING_WORK = re.compile(
@@ -213,7 +214,7 @@ def agency_like(s: str, strict: bool = False) -> bool:
     etc = _ETC.search(s)
     if etc and etc.start() >= 2:
         s = s[: etc.start()]
-    if len(s) < 2 or len(s) > 60 or s in _GENERIC or _NOT_A_NAME.search(s):
+    if len(s) < 2 or len(s) > 60 or s in _GENERIC or _NOT_A_NAME.search(s) or _MODAL_END.search(s):
         return False
     if _SENTENCE_PUNCT.search(s) or "，" in s or "," in s:
         return False
@@ -611,6 +612,27 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
         p = Parsed(units, [], [], labelled=False, verbs=1)
         _make_note(doc, p, Span(start + m.start(), note_end), Span(start + m.start(), note_end),
                    "running-text")
+        masked = masked[: m.start()] + "\x00" * (note_end - start - m.start()) + masked[note_end - start :]
+    # a whole sentence that only assigns: 市发展改革委牵头,市财政局配合。
+    for a, b in _sentences(masked):
+        sentence = masked[a:b]
+        if "\x00" in sentence or not sentence.strip():
+            continue
+        p = parse_run(sentence, start + a, None, lenient=False)
+        if (p.verbs and p.units and not p.fragments and not p.remarks
+                and all(agency_like(u.mention, strict=True) for u in p.units)):
+            _make_note(doc, p, Span(start + a, start + b), Span(start + a, start + b), "running-text")
+
+
+def _sentences(line: str) -> list[tuple[int, int]]:
+    """Sentences of a line (ending with 。；;), without their closing mark."""
+    out, last = [], 0
+    for m in re.finditer(r"[。；;]", line):
+        out.append((last, m.start()))
+        last = m.end()
+    if last < len(line):
+        out.append((last, len(line)))
+    return [(a, b) for a, b in out if b > a]
 
 
 def _sentence_end(line: str, pos: int) -> int:
