@@ -160,13 +160,14 @@ def percentile(times: list[float], p: float) -> float:
 def bound_queries(exports: Path) -> dict[str, str]:
     """Every canned query with its parameters bound to values found in this graph."""
     from kg.query import bind, canned, open_store, parameters, run
+    from kg.serve import example
 
     store = open_store(exports)
     busiest = run(store, canned()["workload"]).rows[0]["agencyLabel"] or "大数据局"
-    values = {"agencyName": busiest, "keyword": "算力"}
     out = {}
     for name, text in canned().items():
-        bound = bind(text, {p: values[p] for p in parameters(text)})
+        values = {p: busiest if p == "agencyName" else example(text, p) for p in parameters(text)}
+        bound = bind(text, values)
         # the bound text is a plain query: its "# Parameter" lines would ask kg.query.run for values
         out[name] = "\n".join(ln for ln in bound.splitlines() if not ln.startswith("# Parameter"))
     return out

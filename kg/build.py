@@ -19,6 +19,7 @@ from rdflib import Dataset
 
 from kg.coverage import build_report, to_json, to_markdown
 from kg.export.rdf import write_rdf
+from kg.export.views import write_views
 from kg.graph.rdf import build_dataset, union_graph
 from kg.ingest import IngestError, ingest_path
 from kg.model import Agency, Document
@@ -47,6 +48,7 @@ class Corpus:
     def agencies(self) -> list[Agency]:
         used = {u.agency.iri for d in self.docs for n in d.notes for u in n.units if u.agency}
         used |= {a.iri for d in self.docs for a in d.issuer_agencies}
+        used |= {u.agency.iri for d in self.docs for b in d.blankets for u in b.units if u.agency}
         return sorted((a for iri, a in self.resolver.registry.items() if iri in used),
                       key=lambda a: a.iri)
 
@@ -165,4 +167,5 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path,
     for name, text in (("coverage.json", to_json(report)), ("coverage.md", to_markdown(report))):
         (out / name).write_text(text, encoding="utf-8")
         written.append(out / name)
+    written += write_views(corpus, out)
     return BuildResult(corpus, ds, written)

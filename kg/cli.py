@@ -49,6 +49,11 @@ def main() -> None:
       kg build seeds/ --out exports/   the graph (Turtle, N-Triples, JSON-LD, TriG)
                                        and a coverage report of every note found
       kg coverage plan.html            what was understood and what was not
+      kg ledger plans/ --as-of 2025-06-30
+                                       the task ledger (任务台账): who delivers what
+                                       by when, as XLSX and CSV
+      kg due --before 2025-06-30 plans/
+                                       what falls due by a date, by body
 
     Inputs may be UTF-8 or GB18030/GBK text, saved web pages (.html) or .docx;
     directories are searched for such files.
@@ -119,6 +124,12 @@ def build(inputs: tuple[Path, ...], out_dir: Path, quiet: bool, no_validate: boo
       context.jsonld                                  the JSON-LD context
       coverage.md, coverage.json                      every note found, where it
                                                       went, and what was not understood
+      graph.html                                      the interactive graph, one file,
+                                                      works offline
+      task_assignments.csv/.xlsx                      the 任务分工表, one row per task
+      agency_tasks.csv, agency_workload.csv,          what each body owes, its workload,
+      co_responsibility.csv, agencies.xlsx            who shares tasks with whom
+      graph.graphml, graph.gexf, agencies.gexf        for Gephi
 
     Documents are extracted in parallel; a document whose bytes have not changed since
     the last build into the same folder is taken from OUT/.kg-cache (the output is the
@@ -182,6 +193,98 @@ def coverage(inputs: tuple[Path, ...], as_json: bool) -> None:
     corpus = load(inputs)
     report = build_report(corpus.docs, corpus.errors)
     click.echo(to_json(report) if as_json else to_markdown(report))
+    _report_errors(corpus.errors)
+
+
+def _iso_date(ctx: click.Context, param: click.Parameter, value: str | None):
+    """A --before/--as-of value as a date; today when the option is left out."""
+    from datetime import date
+
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30"
+                                 ) from None
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--as-of", "as_of", callback=_iso_date, metavar="YYYY-MM-DD",
+              help="The date to judge each deadline by (default: today).")
+@click.option("--out", "out_dir", default="ledger", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write ledger.xlsx and ledger.csv into (created if missing).")
+def ledger(inputs: tuple[Path, ...], as_of, out_dir: Path) -> None:
+    """Write the task ledger (任务台账) a supervision office keeps, as XLSX and CSV.
+
+    \b
+    One row per task and unit (and per deadline when a task sets several): plan,
+    path, task, unit as written and its canonical name, role, whether a blanket
+    rule implied it, the deadline as written, its normal form, the due date, and
+    the status on --as-of: overdue, due, standing (持续推进, 每年 …), unparsed (a
+    time kept as text), or no deadline.
+
+    \b
+    ledger.xlsx   frozen header, filters, dates as dates; a sheet of all rows and
+                  one sheet per lead body; the same bytes on every run
+    ledger.csv    the same rows, UTF-8 with a byte-order mark (opens in Excel)
+
+    \b
+      kg ledger plans/ --as-of 2025-06-30 --out ledger/
+    """
+    from kg.build import load
+    from kg.export.ledger import write_ledger
+    from kg.ledger import ledger_rows
+
+    corpus = load(inputs)
+    rows = ledger_rows(corpus.docs, as_of)
+    written = write_ledger(rows, out_dir, as_of)
+    counts = {s: sum(1 for r in rows if r.status == s) for s in ("overdue", "due", "standing",
+                                                                  "unparsed", "no deadline")}
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    click.echo(f"{len(rows)} rows as of {as_of.isoformat()} ({summary or 'none'}); "
+               f"wrote {', '.join(str(p) for p in written)}", err=True)
+    _report_errors(corpus.errors)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--before", "before", callback=_iso_date, metavar="YYYY-MM-DD", required=True,
+              help="Show what falls due on or before this date.")
+@click.option("--agency", default=None, metavar="NAME",
+              help="Only this body: its canonical name or the mention, in part (e.g. 大数据局).")
+@click.option("--as-of", "as_of", callback=_iso_date, metavar="YYYY-MM-DD",
+              help="The date to judge overdue by (default: today).")
+def due(inputs: tuple[Path, ...], before, agency: str | None, as_of) -> None:
+    """Print what falls due on or before a date, by body, as a table in the terminal.
+
+    \b
+    The same rows as `kg ledger`, dated ones only, earliest first:
+      kg due --before 2025-06-30 plans/
+      kg due --before 2025-12-31 --agency 商务局 plan.txt
+    """
+    from rich.console import Console
+    from rich.table import Table
+
+    from kg.build import load
+    from kg.ledger import ROLE_ZH, due_rows, ledger_rows
+
+    corpus = load(inputs)
+    rows = due_rows(ledger_rows(corpus.docs, as_of), before, agency)
+    table = Table(title=f"due on or before {before.isoformat()}"
+                  + (f" · {agency}" if agency else "") + f" · status as of {as_of.isoformat()}",
+                  header_style="bold")
+    for col in ("due", "status", "unit", "role", "deadline", "plan", "path", "task"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        style = "red" if r.status == "overdue" else None
+        unit = r.agency + (" (implied)" if r.implied else "")
+        table.add_row(r.due.isoformat() if r.due else "", r.status, unit, ROLE_ZH.get(r.role, r.role),
+                      r.deadline, r.plan, r.path, r.title, style=style)
+    Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200).print(table)
+    click.echo(f"{len(rows)} rows", err=True)
     _report_errors(corpus.errors)
 
 

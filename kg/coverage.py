@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from kg.model import Document
+from kg.model import Deadline, Document
 
 
 def document_report(doc: Document) -> dict[str, Any]:
@@ -38,6 +38,17 @@ def document_report(doc: Document) -> dict[str, Any]:
         {"line": p.source_line, "kind": p.kind, "message": p.message}
         for p in sorted(doc.problems, key=lambda p: (p.source_line, p.kind, p.message))
     ]
+    deadlines = [
+        {"line": doc.line_of(d.span.start), "owner": d.owner or "unassigned", "text": d.text,
+         "kind": d.kind, "normalised": _normal_form(d), "source": d.source,
+         "year_from": d.year_from or None, "problem": d.problem or None}
+        for d in doc.deadlines
+    ]
+    blankets = [
+        {"line": doc.line_of(b.span.start), "text": b.text, "scope": b.scope,
+         "units": [u.mention for u in b.units], "tasks": len(b.tasks)}
+        for b in doc.blankets
+    ]
     meta = doc.metadata
     return {
         "doc": doc.name,
@@ -54,9 +65,24 @@ def document_report(doc: Document) -> dict[str, Any]:
         "notes_on_tasks": sum(1 for n in doc.notes if n.owner not in (None, "plan")),
         "notes_on_plan": sum(1 for n in doc.notes if n.owner == "plan"),
         "notes": notes,
+        "deadlines": deadlines,
+        "tasks_without_deadline": [t.path for t in doc.tasks if not t.deadlines],
+        "blankets": blankets,
         "not_understood": problems,
         "removed_lines": [{"line": no, "text": text} for no, text in doc.removed],
     }
+
+
+def _normal_form(d: Deadline) -> str:
+    """A deadline's normal form in one string: a date, start/end, or a recurrence."""
+    if d.recurrence:
+        return (d.recurrence + (f" from {d.start}" if d.start else "")
+                + (f" until {d.end}" if d.end else ""))
+    if d.date:
+        return d.date
+    if d.end:
+        return f"{d.start}/{d.end}"
+    return ""
 
 
 def build_report(docs: Iterable[Document], errors: Iterable[tuple[str, str]] = ()) -> dict[str, Any]:
@@ -73,6 +99,9 @@ def build_report(docs: Iterable[Document], errors: Iterable[tuple[str, str]] = (
             "notes_on_tasks": sum(r["notes_on_tasks"] for r in reports),
             "notes_on_plan": sum(r["notes_on_plan"] for r in reports),
             "not_understood": sum(len(r["not_understood"]) for r in reports),
+            "deadlines": sum(len(r["deadlines"]) for r in reports),
+            "deadlines_not_normalised": sum(1 for r in reports for d in r["deadlines"] if d["problem"]),
+            "blankets": sum(len(r["blankets"]) for r in reports),
         },
     }
 
@@ -88,7 +117,9 @@ def to_markdown(report: dict[str, Any]) -> str:
         "",
         f"{t['documents']} documents, {t['tasks']} tasks; {t['notes_found']} responsibility notes "
         f"found: {t['notes_on_tasks']} on tasks, {t['notes_on_plan']} on a whole plan; "
-        f"{t['not_understood']} things not understood; {t['failed']} files not read.",
+        f"{t['not_understood']} things not understood; {t['failed']} files not read. "
+        f"{t['deadlines']} deadlines ({t['deadlines_not_normalised']} kept as text only); "
+        f"{t['blankets']} blanket rules.",
         "",
     ]
     if report["errors"]:
@@ -120,6 +151,21 @@ def to_markdown(report: dict[str, Any]) -> str:
                     units += " 等"
                 text = n["text"].replace("|", "\\|")
                 out.append(f"| {n['line']} | `{n['owner']}` | {text} | {units} |")
+            out.append("")
+        if r["deadlines"]:
+            out += ["### Deadlines", "", "| line | task | as written | normalised | from |",
+                    "|---|---|---|---|---|"]
+            for d in r["deadlines"]:
+                norm = d["normalised"] or f"not normalised: {d['problem']}"
+                if d["year_from"]:
+                    norm += f" (year from {d['year_from']})"
+                text = d["text"].replace("|", "\\|")
+                out.append(f"| {d['line']} | `{d['owner']}` | {text} | {norm} | {d['source']} |")
+            out.append("")
+        if r["blankets"]:
+            out += ["### Blanket rules", ""]
+            out += [f"- line {b['line']} ({b['scope']}, {b['tasks']} tasks): {b['text']} → "
+                    + "、".join(b["units"]) for b in r["blankets"]]
             out.append("")
         if r["removed_lines"]:
             out += ["### Web-page lines removed", ""]

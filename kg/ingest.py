@@ -42,7 +42,9 @@ def _debris_rules() -> list[re.Pattern[str]]:
 _HARD_FOOTER = re.compile(
     r"(Copyright|版权所有|ICP备|转载请|\[?来源[:：]|责编|责任编辑|编辑[:：]|Produced By|网站地图|联系我们)"
 )
-_SENTENCE_END = re.compile(r"[。；;！!？?]$")
+# web furniture is short; a long line is the document's own (sometimes a whole page
+# arrives as one line, footer included, and must not be thrown away with it)
+_DEBRIS_MAX = 160
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -201,7 +203,7 @@ def clean_lines(text: str) -> tuple[str, list[Line], list[tuple[int, str]]]:
     for no, ln in raw:
         if not ln:
             continue
-        if any(r.fullmatch(ln) for r in rules):
+        if len(ln) <= _DEBRIS_MAX and any(r.fullmatch(ln) for r in rules):
             removed.append((no, ln))
             continue
         kept.append((no, ln))
@@ -211,7 +213,7 @@ def clean_lines(text: str) -> tuple[str, list[Line], list[tuple[int, str]]]:
     cut = len(kept)
     for idx in range(len(kept) - 1, int(len(kept) * 0.5) - 1, -1):
         no, ln = kept[idx]
-        if _HARD_FOOTER.search(ln):
+        if len(ln) <= _DEBRIS_MAX and _HARD_FOOTER.search(ln):
             tail = kept[idx + 1 :]
             if all(not _is_prose(t) for _, t in tail):
                 cut = idx
@@ -234,7 +236,9 @@ def _is_prose(line: str) -> bool:
 
     if numbering_of(line) is not None:
         return True
-    return len(line) > 50 and bool(_SENTENCE_END.search(line)) and not _HARD_FOOTER.search(line)
+    if len(line) > _DEBRIS_MAX:
+        return True
+    return len(line) > 50 and "。" in line and not _HARD_FOOTER.search(line)
 
 
 @lru_cache(maxsize=1)

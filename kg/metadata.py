@@ -93,6 +93,24 @@ def signature(lines: list[str], limit: int) -> tuple[list[str], str]:
     return [], ""
 
 
+def _split_run_together(line: str) -> list[str]:
+    """A signature line holding two bodies: 黄浦区发展和改革委员会黄浦区建设和管理委员会.
+
+    The line is cut where its own leading place name starts again after a body's ending.
+    """
+    hit = gazetteer().match_chain(line)
+    if hit is None:
+        return [line]
+    place_text = line[: hit[1]]
+    parts, start = [], 0
+    for m in re.finditer(re.escape(place_text), line):
+        if m.start() > start and re.search(r"(局|委|厅|办|部|会|室|政府|中心)$", line[start : m.start()]):
+            parts.append(line[start : m.start()])
+            start = m.start()
+    parts.append(line[start:])
+    return parts
+
+
 def extract_metadata(doc: Document) -> Metadata:
     meta = Metadata()
     lines = _line_texts(doc)
@@ -124,7 +142,8 @@ def extract_metadata(doc: Document) -> Metadata:
     if not issuers and meta.notice_title:
         prefix = meta.notice_title.split("关于", 1)[0]
         prefix = re.sub(r"等\s*\d*\s*[个家]?(部门|单位)$", "", prefix)
-        issuers = [p for p in re.split(r"[、,，]", prefix) if p]
+        issuers = [p for p in re.split(r"[、,，]", prefix) if AGENCY_LINE.match(p)]
+    issuers = [part for line in issuers for part in _split_run_together(line)]
     if not issuers:
         # a report headed by its source: 青岛市工业和信息化局:聚力推动…
         m = re.match(r"^([\u4e00-\u9fff（）()]{3,30}?)[:：]", meta.title)
@@ -144,7 +163,7 @@ def extract_metadata(doc: Document) -> Metadata:
     for source in [*meta.issuers[:1], meta.title, meta.notice_title, *head[:3]]:
         s = source.removeprefix("中共")
         s = re.sub(r"^[【\[].*?[】\]]", "", s)
-        hit = g.match_prefix(s)
+        hit = g.match_chain(s)
         if hit:
             meta.jurisdiction = hit[0]
             break

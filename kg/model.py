@@ -55,7 +55,7 @@ class Place:
     def qualified(self) -> str:
         """Name with its city in front for county-level places (朝阳区 exists twice)."""
         parent = self.parent
-        if (self.level == "county" and parent is not None and parent.level == "city"
+        if (self.level == "county" and parent is not None and parent.level in ("city", "province")
                 and not self.name.startswith(parent.name)):
             return parent.name + self.name
         return self.name
@@ -98,6 +98,7 @@ class UnitMention:
     span: Span
     note_index: int  # index into Document.notes
     agency: Agency | None = None
+    marked: bool = False  # written with a mark (☆) the plan may define as "leads"
 
 
 @dataclass
@@ -115,13 +116,72 @@ class Note:
 
     span: Span  # the whole note including its brackets
     body: Span  # inside the brackets
-    form: Literal["bracketed", "labelled-line", "running-text"]
+    form: Literal["bracketed", "labelled-line", "running-text", "table-cell"]
     units: list[UnitMention] = field(default_factory=list)
     etc: bool = False  # a unit list ended with 等 (an open list)
     remarks: list[tuple[str, Span]] = field(default_factory=list)  # 完成时限 … kept as text
     fragments: list[Fragment] = field(default_factory=list)
     scope: Span | None = None  # the sentences the note applies to
     owner: str | None = None  # task path, or "plan" for plan-level notes
+
+
+DeadlineKind = Literal["date", "interval", "recurrence", "unparsed"]
+
+
+@dataclass
+class Deadline:
+    """A completion time the plan states for a task (or for the whole plan).
+
+    ``text`` is the time as written and ``span`` where it stands; the normalised
+    form is one of ``date`` (the last day allowed, ISO), ``start``/``end`` (a stretch
+    of time) or ``recurrence`` (a standing commitment: continuous, annual, …). A
+    time that could not be normalised keeps only its text and says why in
+    ``problem``: it is listed in the coverage report, never guessed.
+    """
+
+    text: str
+    span: Span
+    source: Literal["note", "text", "table"]
+    date: str = ""
+    start: str = ""
+    end: str = ""
+    recurrence: str = ""
+    year_from: str = ""  # "" when the year is written; "plan-title" / "plan-date" / "plan-period"
+    problem: str = ""
+    note_index: int | None = None  # the note whose units it binds; None: every unit of its task
+    owner: str | None = None  # task path, or "plan"
+
+    @property
+    def kind(self) -> DeadlineKind:
+        if self.recurrence:
+            return "recurrence"
+        if self.date:
+            return "date"
+        if self.end:
+            return "interval"
+        return "unparsed"
+
+    @property
+    def due(self) -> str:
+        """The last day the deadline allows ("" for unparsed ones and open-ended standing ones)."""
+        return self.date or self.end
+
+
+@dataclass
+class Blanket:
+    """A rule that assigns a body to many tasks at once, written once for all of them.
+
+    ``以下各项任务各区均须落实,不再逐项列出`` or a note's ``以下均需试点城市政府落实,不再列出``:
+    the bodies named are *implied* for the tasks it governs (``tasks``), kept apart
+    from the units each task's own note names.
+    """
+
+    text: str
+    span: Span
+    units: list[UnitMention] = field(default_factory=list)
+    scope: Literal["following", "this-and-following", "preceding", "all"] = "following"
+    note_index: int | None = None  # the note it was written in, if any
+    tasks: list[str] = field(default_factory=list)  # paths of the tasks it governs
 
 
 @dataclass
@@ -154,9 +214,25 @@ class Task:
     source_line: int
     notes: list[int] = field(default_factory=list)  # indexes into Document.notes
     section: Section | None = None
+    deadlines: list[int] = field(default_factory=list)  # indexes into Document.deadlines
+    blankets: list[int] = field(default_factory=list)  # indexes into Document.blankets
 
     def units(self, doc: Document) -> list[UnitMention]:
         return [u for i in self.notes for u in doc.notes[i].units]
+
+    def implied_units(self, doc: Document) -> list[UnitMention]:
+        """Bodies a blanket rule gives this task, less those its own notes already name."""
+        own = self.units(doc)
+        seen = {u.agency.iri if u.agency else u.mention for u in own} | {u.mention for u in own}
+        out: list[UnitMention] = []
+        for b in self.blankets:
+            for u in doc.blankets[b].units:
+                key = u.agency.iri if u.agency else u.mention
+                if key in seen or u.mention in seen:
+                    continue
+                seen.add(key)
+                out.append(u)
+        return out
 
     def etc(self, doc: Document) -> bool:
         return any(doc.notes[i].etc for i in self.notes)
@@ -176,6 +252,20 @@ class Problem:
 
 
 @dataclass
+class Attachment:
+    """An attachment (附件) after a plan's text: a task table, a list, another text.
+
+    Its numbered items and table rows have paths under its label: ``附件/3``, ``附件2/1``.
+    """
+
+    label: str  # 附件, 附件1, 附件2 …
+    title: str
+    head: Span  # the 附件 line
+    lines: list[Span] = field(default_factory=list)  # every line after the head
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass
 class SubDocument:
     """One plan inside a file (a notice can issue several); ``prefix`` is "" or "#2" …"""
 
@@ -184,6 +274,7 @@ class SubDocument:
     region: Span
     sections: list[Section] = field(default_factory=list)
     preamble: list[Span] = field(default_factory=list)  # lines before the first numbered item
+    attachments: list[Attachment] = field(default_factory=list)
 
 
 @dataclass
@@ -204,6 +295,8 @@ class Document:
     closing: list[Span] = field(default_factory=list)  # 本方案自印发之日起施行 … (no item's)
     plan_notes: list[int] = field(default_factory=list)  # notes that govern the plan, not a task
     issuer_agencies: list[Agency] = field(default_factory=list)  # the issuing bodies, resolved
+    deadlines: list[Deadline] = field(default_factory=list)  # in text order
+    blankets: list[Blanket] = field(default_factory=list)  # rules that assign many tasks at once
     first_is_lead: bool = False  # the plan says the first unit listed leads (列第一位的为牵头单位)
 
     def line_of(self, offset: int) -> int:

@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from kg.extract.blankets import find_blankets
+from kg.extract.deadlines import find_deadlines
 from kg.extract.responsibility import find_notes
 from kg.ingest import IngestError, ingest_bytes, ingest_path
 from kg.metadata import annotate
 from kg.model import Document
 from kg.resolve import Resolver
 from kg.structure import structure
+from kg.tables import table_tasks
 from kg.tasks import assign_tasks
 
 PLAN_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".text", ".md")
@@ -29,6 +32,9 @@ STAGES: list[Callable[[Document], Document]] = [
     structure,
     find_notes,
     assign_tasks,
+    table_tasks,
+    find_blankets,
+    find_deadlines,
 ]
 
 

@@ -14,10 +14,29 @@ from importlib import resources
 
 from kg.model import Place
 
-# Suffixes a short name drops (广西壮族自治区 → 广西, 延边朝鲜族自治州 → 延边).
-_SHORTEN = re.compile(
-    r"(?:(?:[\u4e00-\u9fff]{1,6}族)+)?(自治区|特别行政区|自治州|自治县|自治旗|地区|盟|省|市)$"
-)
+# Suffixes a short name drops (广西壮族自治区 → 广西, 湘西土家族苗族自治州 → 湘西).
+_LEVEL_SUFFIX = re.compile(r"(自治区|特别行政区|自治州|自治县|自治旗|地区|盟|省|市)$")
+@lru_cache(maxsize=1)
+def _ethnic() -> re.Pattern[str]:
+    """The peoples' names autonomous areas carry (广西壮族自治区, 湘西土家族苗族自治州)."""
+    data = resources.files("kg.data").joinpath("peoples.txt").read_text(encoding="utf-8")
+    peoples = [p.strip() for p in data.splitlines() if p.strip() and not p.startswith("#")]
+    names = sorted((p + "族" for p in peoples), key=len, reverse=True)
+    return re.compile("(" + "|".join(names) + "|维吾尔)$")
+
+
+def short_name(name: str) -> str:
+    """A division's name without its level and its peoples: the way plans write it.
+
+    >>> short_name("湘西土家族苗族自治州"), short_name("新疆维吾尔自治区"), short_name("青岛市")
+    ('湘西', '新疆', '青岛')
+    """
+    s = _LEVEL_SUFFIX.sub("", name)
+    while True:
+        m = _ethnic().search(s)
+        if not m or len(s) - len(m.group(1)) < 2:
+            return s
+        s = s[: m.start()]
 _MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
 
 
@@ -49,6 +68,24 @@ class Gazetteer:
                 # is the place, but 东城 in 东城区 must take the whole full name.
                 return best, n
         return None
+
+    def match_chain(self, text: str, context: Place | None = None) -> tuple[Place, int] | None:
+        """The most specific place a text starts with, following nested names.
+
+        ``上海市嘉定区人民政府`` is 嘉定区 (in 上海市), ``山东省青岛市…`` is 青岛市.
+
+        >>> g = gazetteer(); p, n = g.match_chain("上海市嘉定区人民政府办公室"); (p.qualified(), n)
+        ('上海市嘉定区', 6)
+        """
+        hit = self.match_prefix(text, context)
+        if hit is None:
+            return None
+        place, n = hit
+        while True:
+            nxt = self.match_prefix(text[n:], place)
+            if nxt is None or place.code not in {p.code for p in nxt[0].chain()[1:]}:
+                return place, n
+            place, n = nxt[0], n + nxt[1]
 
     def find(self, name: str, context: Place | None = None) -> Place | None:
         return choose(self.by_name.get(name, []), context)
@@ -102,9 +139,11 @@ def gazetteer() -> Gazetteer:
     for place in by_code.values():
         names = {place.name}
         if place.level != "county":
-            short = _SHORTEN.sub("", place.name)
+            short = short_name(place.name)
             if len(short) >= 2:
                 names.add(short)
+                if place.name.endswith("自治州"):
+                    names.add(short + "州")  # 湘西州, 延边州
         for n in names:
             by_name.setdefault(n, []).append(place)
     max_len = max(len(n) for n in by_name)

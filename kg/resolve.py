@@ -113,12 +113,14 @@ class Resolver:
 
     def resolve_document(self, doc: Document) -> Document:
         home = doc.metadata.jurisdiction
-        issuers = [full_width_parens(i) for i in doc.metadata.issuers]
-        # the issuing bodies are agencies too (dcterms:creator), read like any mention
-        doc.issuer_agencies = [self.resolve(i, home, None, issuers)[0] for i in doc.metadata.issuers]
-        for note in doc.notes:
+        # the issuing bodies are agencies too (dcterms:creator), read like any mention; their
+        # canonical names then serve as the full forms of the plan's abbreviations
+        doc.issuer_agencies = [self.resolve(i, home)[0] for i in doc.metadata.issuers]
+        issuers = [a.name for a in doc.issuer_agencies]
+        groups = [note.units for note in doc.notes] + [rule.units for rule in doc.blankets]
+        for units in groups:
             last: Scope | None = None
-            for u in note.units:
+            for u in units:
                 agency, scope = self.resolve(u.mention, home, last, issuers)
                 u.agency = agency
                 if scope is not None:
@@ -153,7 +155,7 @@ class Resolver:
             party, rest = True, rest[2:]
         scope: Scope
         explicit = True
-        hit = gazetteer().match_prefix(rest, home)
+        hit = gazetteer().match_chain(rest, home)
         lv = _LEVEL.match(rest)
         if hit is not None:
             place, n = hit
@@ -216,10 +218,14 @@ class Resolver:
         return self._agency(name, "collective", place, mention, collective=True)
 
     def _issuer_alias(self, name: str, issuers: list[str]) -> str:
-        """The issuer the name abbreviates, when the document lists exactly one."""
+        """The issuer the name abbreviates, when the document lists exactly one.
+
+        An abbreviation keeps its full name's characters in order and ends the same way
+        (委 for 委员会, 办 for 办公室): 上海市黄浦区建管委 → 上海市黄浦区建设和管理委员会.
+        """
         if name in issuers:
             return name
-        cands = [i for i in issuers if i[-1] == name[-1] and is_subsequence(name, i)]
+        cands = [i for i in issuers if _same_ending(name, i) and is_subsequence(name, i)]
         if len(cands) == 1:
             return cands[0]
         return name
@@ -237,6 +243,13 @@ class Scope:
 
 def _short_name(place: Place) -> str:
     return re.sub(r"(省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)$", "", place.name)
+
+
+_ENDINGS = {"委": ("委", "委员会"), "办": ("办", "办公室", "办公厅"), "会": ("会", "委员会")}
+
+
+def _same_ending(short: str, full: str) -> bool:
+    return full.endswith(_ENDINGS.get(short[-1], (short[-1],)))
 
 
 def _fill(template: str, scope: Scope) -> str:

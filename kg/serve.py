@@ -744,10 +744,19 @@ class SparqlHandler(BaseHTTPRequestHandler):
 
 # ---------------------------------------------------------------- the query page
 
-def _example(text: str, name: str) -> str:
-    """The first quoted example on a query's ``# Parameter ?name`` line."""
+def example(text: str, name: str) -> str:
+    """The example on a query's ``# Parameter ?name`` line: its first quoted value, else the
+    value after "e.g.".
+
+    >>> example('# Parameter ?keyword: a word such as "算力" or "数据".', "keyword")
+    '算力'
+    >>> example("# Parameter ?before: the date, ISO (e.g. 2025-06-30); …", "before")
+    '2025-06-30'
+    """
     line = re.search(rf"^# Parameter \?{name}\b.*$", text, flags=re.M)
-    found = re.search(r'"([^"]+)"', line.group(0)) if line else None
+    if not line:
+        return ""
+    found = re.search(r'"([^"]+)"', line.group(0)) or re.search(r"e\.g\. ([^\s,;)]+)", line.group(0))
     return found.group(1) if found else ""
 
 
@@ -757,7 +766,7 @@ def query_page(server: SparqlServer) -> bytes:
     Everything is inline (no CDN, no external font or script), so it works offline.
     """
     queries = [{"name": n, "description": describe(t), "text": t,
-                "parameters": [{"name": p, "example": _example(t, p)} for p in parameters(t)]}
+                "parameters": [{"name": p, "example": example(t, p)} for p in parameters(t)]}
                for n, t in canned().items()]
     data = json.dumps({"queries": queries, "maxRows": server.max_rows, "timeout": server.pool.timeout},
                       ensure_ascii=False).replace("</", "<\\/")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from kg.model import Document, Line, Problem, Section, Span, SubDocument
+from kg.model import Attachment, Document, Line, Problem, Section, Span, SubDocument
 from kg.text import CIRCLED, cn_int, to_half
 
 _CN = "一二三四五六七八九十百零〇"
@@ -31,7 +31,7 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("article", re.compile(rf"第([{_CN}]+)条\s*")),
     ("cn", re.compile(rf"([{_CN}]+)\s*[、.．](?![{_CN}]+[、.．])\s*")),
     ("cn-paren", re.compile(rf"[(（]\s*([{_CN}]+)\s*[)）]\s*[、.．]?\s*")),
-    ("ar", re.compile(r"(\d{1,3})\s*(?:[.．](?![\d.．])|、)\s*")),
+    ("ar", re.compile(r"(\d{1,3})\s*(?:[.．﹒](?![\d.．﹒])|、)\s*")),
     ("ar-paren", re.compile(r"[(（]\s*(\d{1,3})\s*[)）]\s*[、.．]?\s*")),
     ("ar-paren", re.compile(r"(\d{1,3})\s*[)）]\s*")),
     ("circled", re.compile(rf"([{CIRCLED}])\s*")),
@@ -46,7 +46,7 @@ class Numbering:
     length: int  # characters the marker (with its trailing spaces) takes
 
 
-_DECIMAL_START = re.compile(r"(\d{1,3})\s*[.．](?=\d)")
+_DECIMAL_START = re.compile(r"(\d{1,3})\s*[.．](?=\d+[\u4e00-\u9fff])")
 
 
 def numbering_of(line: str, expect_ar: int | None = None) -> Numbering | None:
@@ -107,9 +107,15 @@ def _word_list(name: str) -> tuple[str, ...]:
 
 
 def is_descriptive_heading(title: str) -> bool:
-    """A heading that describes the plan (总体要求, 发展目标 …) rather than assigns work."""
-    head = re.split(r"[。:：]", title, maxsplit=1)[0]
-    if not any(w in head for w in _word_list("descriptive_headings.txt")):
+    """A heading that describes the plan (总体要求, 发展目标 …) rather than assigns work.
+
+    >>> is_descriptive_heading("建设目标"), is_descriptive_heading("主要目标和重点任务")
+    (True, False)
+    """
+    head = re.split(r"[。:：]", title, maxsplit=1)[0].strip()
+    described = any(w in head for w in _word_list("descriptive_headings.txt")) or head.endswith(
+        _word_list("descriptive_endings.txt"))
+    if not described:
         return False
     return not any(w in head for w in _word_list("task_heading_words.txt"))
 
@@ -164,8 +170,11 @@ def plan_titles(doc: Document) -> list[str]:
     for text in head[:15]:
         m = _ISSUE_TITLES.search(text)
         if m and len(text) < 200:
-            inner = m.group(1)
-            titles += _BOOK.findall(inner) or [inner.strip()]
+            inner = m.group(1).strip()
+            books = _BOOK.findall(inner)
+            # 《甲》和《乙》 names two plans; 2023年区《政府工作报告》确定的…方案 is one title
+            only_books = books and not re.sub(r"《[^《》]*》|[和及与、,，\s]", "", inner)
+            titles += books if only_books else [inner]
             break
     issuing = any(re.search(r"印发给你们|现印发|现将.*印发|关于印发", t) for t in head[:25])
     for text in head[:25] if issuing else []:
@@ -302,10 +311,70 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + a, start + b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+_ATTACHMENT = re.compile(r"^附件\s*(?P<n>\d{1,2})?\s*(?:(?:[:：]|(?<=[\d\s]))\s*(?P<rest>.*))?$")
+
+
+def attachment_marker(text: str) -> tuple[str, str] | None:
+    """``附件``, ``附件2``, ``附件：重点任务分解表``: (label, what follows), else None.
+
+    >>> attachment_marker("附件：1.某县专项行动方案"), attachment_marker("附件中所列事项")
+    (('附件', '1.某县专项行动方案'), None)
+    """
+    m = _ATTACHMENT.match(text)
+    if not m or len(text) > 80:
+        return None
+    rest = (m.group("rest") or "").strip()
+    if rest.endswith("。"):
+        return None
+    return "附件" + (m.group("n") or ""), rest
+
+
+class _Forest:
+    """Numbered items of one region, placed by the style-level rule."""
+
+    def __init__(self, doc: Document, prefix: str) -> None:
+        self.doc = doc
+        self.prefix = prefix
+        self.roots: list[Section] = []
+        self.stack: list[Section] = []
+
+    def open_ar(self) -> int | None:
+        return next((s.number + 1 for s in reversed(self.stack) if s.style == "ar"), None)
+
+    def add(self, sec: Section, end: int) -> None:
+        stack = self.stack
+        # close every open item below the first open item of this style
+        level = next((i for i, s in enumerate(stack) if s.style == sec.style), None)
+        if level is not None:
+            prev = stack[level]
+            del stack[level:]
+            if sec.number != prev.number + 1:
+                _numbering_problem(self.doc, sec, f"{prev.marker} is followed by {sec.marker}")
+        elif sec.number != 1:
+            _numbering_problem(self.doc, sec, f"a list starts at {sec.marker}")
+        siblings = stack[-1].children if stack else self.roots
+        siblings.append(sec)
+        stack.append(sec)
+        _extend(stack, end)
+
+    def paragraph(self, span: Span) -> bool:
+        if not self.stack:
+            return False
+        self.stack[-1].paragraphs.append(span)
+        _extend(self.stack, span.end)
+        return True
+
+
 def build_tree(doc: Document, part: SubDocument) -> None:
-    """Parse one region's numbered lines into ``part.sections`` (a forest)."""
-    roots: list[Section] = []
-    stack: list[Section] = []
+    """Parse one region's numbered lines into ``part.sections`` (a forest).
+
+    A line ``附件…`` ends the plan's own outline: what follows is an attachment with
+    its own items (paths ``附件/…``, ``附件2/…``), or the list of attachment titles.
+    """
+    main = _Forest(doc, part.prefix)
+    forest = main
+    attachment: Attachment | None = None
+    listing = False  # inside 附件：1.A 2.B, a list of titles
     closing = False
     lines = [
         Line(a, b, ln.source_line)
@@ -316,22 +385,41 @@ def build_tree(doc: Document, part: SubDocument) -> None:
     ]
     for idx, ln in enumerate(lines):
         text = doc.text[ln.start : ln.end]
-        open_ar = next((s.number + 1 for s in reversed(stack) if s.style == "ar"), None)
-        num = numbering_of(text, open_ar)
+        span = Span(ln.start, ln.end)
+        marker = attachment_marker(text)
+        if marker is not None:
+            label, rest = marker
+            same = attachment is not None and attachment.label == label and not forest.roots
+            if not same:
+                prefix = f"{part.prefix}/{label}" if part.prefix else label
+                attachment = Attachment(label=label, title="", head=span)
+                part.attachments.append(attachment)
+                forest = _Forest(doc, prefix)
+            listing = bool(rest) and numbering_of(rest) is not None
+            if rest and not listing and not attachment.title:
+                attachment.title = rest
+            attachment.lines.append(span)
+            closing = False
+            continue
+        num = numbering_of(text, forest.open_ar())
+        if attachment is not None:
+            attachment.lines.append(span)
+            if listing and num is not None and len(text) <= 80 and "。" not in text:
+                continue  # 2.某县城市建设专项行动方案: another title in the list
+            listing = False
+            if not attachment.title and num is None and not forest.roots:
+                attachment.title = text
         if closing:
-            doc.closing.append(Span(ln.start, ln.end))
+            doc.closing.append(span)
             continue
         if num is None:
-            if stack and _CLOSING.search(text):
+            if forest is main and main.stack and _CLOSING.search(text):
                 # 本方案自印发之日起施行… closes the plan; it belongs to no item
                 closing = True
-                doc.closing.append(Span(ln.start, ln.end))
+                doc.closing.append(span)
                 continue
-            if stack:
-                stack[-1].paragraphs.append(Span(ln.start, ln.end))
-                _extend(stack, ln.end)
-            else:
-                part.preamble.append(Span(ln.start, ln.end))
+            if not forest.paragraph(span) and forest is main:
+                part.preamble.append(span)
             continue
         rest = text[num.length :]
         title_source = rest
@@ -344,28 +432,22 @@ def build_tree(doc: Document, part: SubDocument) -> None:
             key=normalise_key(num),
             style=num.style,
             number=num.number,
-            head=Span(ln.start, ln.end),
-            span=Span(ln.start, ln.end),
+            head=span,
+            span=span,
             title=item_title(title_source),
-            paragraphs=[Span(ln.start, ln.end)],
+            paragraphs=[span],
             source_line=ln.source_line,
             marker_len=num.length,
         )
-        # close every open item below the first open item of this style
-        level = next((i for i, s in enumerate(stack) if s.style == sec.style), None)
-        if level is not None:
-            prev = stack[level]
-            del stack[level:]
-            if sec.number != prev.number + 1:
-                _numbering_problem(doc, sec, f"{prev.marker} is followed by {sec.marker}")
-        elif sec.number != 1:
-            _numbering_problem(doc, sec, f"a list starts at {sec.marker}")
-        siblings = stack[-1].children if stack else roots
-        siblings.append(sec)
-        stack.append(sec)
-        _extend(stack, ln.end)
-    part.sections = roots
-    _assign_paths(roots, part.prefix, False)
+        forest.add(sec, ln.end)
+        if attachment is not None:
+            attachment.sections = forest.roots
+    part.sections = main.roots
+    _assign_paths(main.roots, part.prefix, False)
+    for att in part.attachments:
+        prefix = f"{part.prefix}/{att.label}" if part.prefix else att.label
+        # an attachment's items are tasks only when they carry their own notes
+        _assign_paths(att.sections, prefix, True)
 
 
 def _numbering_problem(doc: Document, sec: Section, why: str) -> None:

@@ -38,6 +38,8 @@ def assign_tasks(doc: Document) -> Document:
         _set_owner(doc, doc.plan_notes, "plan")
         return doc
     for part in doc.parts:
+        _lift_closing_notes(doc, part.sections)
+        forests = [part.sections] + [a.sections for a in part.attachments]
         # unnumbered paragraphs before the first heading, each with its own note
         pre = _paragraph_groups(doc, part.preamble)
         noted = [(k, g) for k, g in pre if _notes_in(doc, g)]
@@ -51,7 +53,7 @@ def assign_tasks(doc: Document) -> Document:
                          source_line=doc.line_of(group[0].start), notes=ids)
                 )
                 owned.update(ids)
-        for sec in walk(part.sections):
+        for sec in (s for forest in forests for s in walk(forest)):
             own_spans = sec.paragraphs
             own_notes = _notes_in(doc, own_spans)
             groups = _paragraph_groups(doc, sec.paragraphs)
@@ -83,6 +85,24 @@ def assign_tasks(doc: Document) -> Document:
     _set_owner(doc, doc.plan_notes, "plan")
     _set_scopes(doc)
     return doc
+
+
+def _lift_closing_notes(doc: Document, sections: list[Section]) -> None:
+    """A note on its own line after an item's last sub-item closes the whole item.
+
+    ``2.建设… (1)… (2)… (3)… (责任单位:…)``: when no sub-item has a note of its own, the
+    note line after the last one belongs to their parent, not to (3).
+    """
+    for sec in walk(sections):
+        if len(sec.children) < 2:
+            continue  # one sub-item under a heading is still the item the note closes
+        last = sec.children[-1]
+        if last.children or len(last.paragraphs) < 2 or not _only_notes(doc, last.paragraphs[-1]):
+            continue
+        others = [c for c in sec.children[:-1] if _notes_in(doc, c.paragraphs)]
+        if others or _notes_in(doc, last.paragraphs[:-1]):
+            continue
+        sec.paragraphs.append(last.paragraphs.pop())
 
 
 def _paragraph_groups(doc: Document, paragraphs: list[Span]) -> list[tuple[int, list[Span]]]:

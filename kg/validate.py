@@ -25,20 +25,23 @@ class Report:
     violations: int
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
+def _turtle(prefix: str) -> Graph:
+    """Every ontology/<prefix>*.ttl file as one graph (kg.ttl + kg-deadlines.ttl …)."""
+    g = Graph()
+    folder = resources.files("kg.ontology")
+    for f in sorted(folder.iterdir(), key=lambda f: f.name):
+        if f.name.startswith(prefix) and f.name.endswith(".ttl"):
+            g.parse(data=f.read_text(encoding="utf-8"), format="turtle")
+    return g
+
+
 def shapes() -> Graph:
-    g = Graph()
-    g.parse(data=resources.files("kg.ontology").joinpath("shapes.ttl").read_text(encoding="utf-8"),
-            format="turtle")
-    return g
+    return _turtle("shapes")
 
 
-@lru_cache(maxsize=1)
 def ontology() -> Graph:
-    g = Graph()
-    g.parse(data=resources.files("kg.ontology").joinpath("kg.ttl").read_text(encoding="utf-8"),
-            format="turtle")
-    return g
+    return _turtle("kg")
 
 
 def validate(g: Graph) -> Report:

@@ -33,6 +33,16 @@ def seed_docs():
     return {d.name: d for d in corpus.docs}
 
 
+@pytest.fixture(scope="session")
+def seed_exports(tmp_path_factory) -> Path:
+    """The seeds built once into a temporary exports folder."""
+    from kg.build import build
+
+    out = tmp_path_factory.mktemp("exports")
+    build([SEEDS], out)
+    return out
+
+
 @pytest.fixture()
 def cli():
     from kg.cli import main

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import load
+from kg.query import canned
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -62,6 +63,6 @@ def test_run_prints_its_figures_in_one_go(tmp_path):
     assert "policy-kg benchmark: 3 synthetic plans" in out
     assert re.search(r"clean, 1 worker +[\d.]+ +[\d.]+ +[\d.]+ +[\d.]+ +[\d,]+ MiB", out), out
     assert re.search(r"jieba\.lcut, 1 process, same text +[\d.]+", out)
-    for name in ("keyword", "owns", "shared", "unowned", "workload"):
+    for name in canned():
         six_figures = r" +[\d.]+" * 6
         assert re.search(rf"^  {name} +[\d,]+{six_figures} +1$", out, re.M), out

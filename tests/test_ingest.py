@@ -117,3 +117,11 @@ def test_dates_and_periods():
     assert period_of("(2025-2027年)") == (2025, 2027)
     assert period_of("2024至2026年") == (2024, 2026)
     assert period_of("(2026—2024年)") is None
+
+
+def test_a_whole_page_on_one_line_is_kept():
+    body = ("各区人民政府: 现将《措施》印发给你们。 某市人民政府办公厅 2024年7月18日 一、加快算力设施建设 "
+            "(一)支持算力技术攻关。鼓励企业开展攻关。(责任单位:市科技局) 版权所有:某市人民政府") * 2
+    text = "某市政府网\n时间:2024-07-23 来源:某市人民政府门户网站 浏览次数:\n" + body
+    doc = ingest_bytes(text.encode(), "x.txt")
+    assert body in doc.text

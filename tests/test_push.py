@@ -123,9 +123,10 @@ DOCS = ["000_447c546ad0059f4a.txt", "001_189a3258d8634c8e.txt", "002_d592eefb1c7
 def test_named_graphs_are_the_trigs_one_per_document(exports):
     graphs = named_graphs(exports)
     assert [g.iri for g in graphs] == [GRAPH + d for d in DOCS]
-    assert sum(g.triples for g in graphs) == 7732
+    trig = ox.Dataset(ox.parse(path=str(exports / "graph.trig"), format=ox.RdfFormat.TRIG))
+    assert sum(g.triples for g in graphs) == len(trig)
     back = list(ox.parse(graphs[0].body, format=ox.RdfFormat.TURTLE))
-    assert len(back) == graphs[0].triples == 1813
+    assert len(back) == graphs[0].triples > 1000
 
 
 def test_push_puts_every_graph_and_a_repush_replaces_it(fake, exports):
@@ -197,16 +198,18 @@ def test_a_graph_without_named_graphs_is_refused(exports):
 
 def test_cli_push_dry_run_ok_and_failures(cli, fake, exports):
     store, url = fake
+    graphs = named_graphs(exports)
+    first, total = graphs[0].triples, sum(g.triples for g in graphs)
     r = cli("push", "--endpoint", url, "--graph", str(exports), "--dry-run")
     assert r.exit_code == 0 and store.requests == []
     assert r.stdout.splitlines()[0].startswith(f"PUT {url}?graph=https%3A%2F%2Fw3id.org%2Fpolicy-kg%2Fgraph"
-                                               "%2F000_447c546ad0059f4a.txt  (1813 triples, ")
+                                               f"%2F000_447c546ad0059f4a.txt  ({first} triples, ")
     assert "6 graphs would be replaced; nothing was sent" in r.stderr
     r = cli("push", "--endpoint", url, "--graph", str(exports))
     assert r.exit_code == 0
     assert r.stderr.splitlines()[0] == \
-        f"kg: replaced <{GRAPH}000_447c546ad0059f4a.txt> (1813 triples, HTTP 201)"
-    assert r.stderr.splitlines()[-1] == f"kg: pushed 6 graphs (7,732 triples) to {url}"
+        f"kg: replaced <{GRAPH}000_447c546ad0059f4a.txt> ({first} triples, HTTP 201)"
+    assert r.stderr.splitlines()[-1] == f"kg: pushed 6 graphs ({total:,} triples) to {url}"
     store.fail_at = 5
     store.requests.clear()
     r = cli("push", "--endpoint", url, "--graph", str(exports))

@@ -6,16 +6,12 @@ import json
 
 import pytest
 
-from kg.build import build
 from kg.query import QueryError, bind, canned, open_store, run
-from tests.conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory):
-    out = tmp_path_factory.mktemp("exports")
-    build([SEEDS], out)
-    return out
+def exports(seed_exports):
+    return seed_exports
 
 
 @pytest.fixture(scope="module")

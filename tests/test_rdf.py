@@ -5,18 +5,14 @@ from __future__ import annotations
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 
-from kg.build import build
 from kg.graph.rdf import KG
-from tests.conftest import SEEDS
 
 BASE = "https://w3id.org/policy-kg/"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("exports")
-    build([SEEDS], out)
-    return out
+def built(seed_exports):
+    return seed_exports
 
 
 @pytest.fixture(scope="module")

@@ -104,3 +104,21 @@ def test_collectives_are_groups_scoped_to_the_plan():
 
 def test_unknown_jurisdiction_keeps_the_level_word():
     assert names(["市发展改革委"], None) == ["市发展和改革委员会"]
+
+
+def test_district_of_a_municipality_is_the_jurisdiction():
+    doc = extract_text("上海市嘉定区人民政府办公室关于印发《海绵城市建设方案》的通知\n"
+                       "上海市嘉定区人民政府办公室\n2024年10月10日\n海绵城市建设方案\n一、重点任务\n"
+                       "(一)编制规划。(责任单位:区建设管理委、各街镇)")
+    assert doc.metadata.jurisdiction.qualified() == "上海市嘉定区"
+    assert [u.agency.name for u in doc.tasks[0].units(doc)] == [
+        "上海市嘉定区建设管理委", "上海市嘉定区各街镇"]
+
+
+def test_abbreviation_of_a_co_issuer_ending_in_weiyuanhui():
+    doc = extract_text("黄浦区发展和改革委员会等关于印发《行动方案》的通知\n"
+                       "黄浦区发展和改革委员会黄浦区建设和管理委员会\n2025年2月24日\n行动方案\n"
+                       "一、重点任务\n(一)推动光伏。(责任单位:区建管委、区发展改革委)")
+    assert doc.metadata.issuers == ["黄浦区发展和改革委员会", "黄浦区建设和管理委员会"]
+    assert [u.agency.name for u in doc.tasks[0].units(doc)] == [
+        "上海市黄浦区建设和管理委员会", "上海市黄浦区发展和改革委员会"]

@@ -302,3 +302,61 @@ def test_splitter_never_loses_or_invents_characters(case):
     for label in LABELS:
         rest = rest.replace(label, "")
     assert set(rest) <= set(":：、,，;；等"), rest
+
+
+def test_boxed_labels():
+    assert units("【牵头单位】区发改局【配合单位】区财政局、区统计局") == [
+        ("区发改局", "lead"), ("区财政局", "cooperate"), ("区统计局", "cooperate")]
+    got = task_units("一、重点任务\n1.推进项目建设。\n【责任单位】区住建局、区交通局")
+    assert got == {"一/1": [("区住建局", "responsible"), ("区交通局", "responsible")]}
+
+
+def test_bodies_separated_by_spaces():
+    assert units("责任单位:市发改委 市财政局　市统计局") == [
+        ("市发改委", "responsible"), ("市财政局", "responsible"), ("市统计局", "responsible")]
+    # a space inside one name is not a separator
+    assert units("责任单位:中国人民银行 某某支行") == [("中国人民银行 某某支行", "responsible")]
+
+
+@pytest.mark.parametrize("note, want", [
+    ("市住房城乡建设管理委按职责分工负责落实", [("市住房城乡建设管理委", "responsible")]),
+    ("市民政局按职责组织配合", [("市民政局", "cooperate")]),
+    ("市房屋管理局按职责牵头负责", [("市房屋管理局", "lead")]),
+    ("各部门按职责分工牵头负责", [("各部门", "lead")]),
+    ("市交通委牵头负责、各区政府组织落实", [("市交通委", "lead"), ("各区政府", "responsible")]),
+])
+def test_duty_modifiers_before_a_role_verb(note, want):
+    assert units(note) == want
+
+
+def test_a_bracket_after_a_noun_is_a_qualifier_not_a_note():
+    doc = extract_text("一、重点任务\n1.建设驿站。\n北部科技驿站（朱桥片区）\n家庭医生（团队）提供服务。")
+    assert doc.notes == []
+
+
+def test_marked_lead_convention():
+    got = task_units("一、重点任务\n(一)推进人工智能+制造。"
+                     "(责任单位:☆经信局、科技局。标☆的为牵头单位,下同。)")
+    assert got == {"一/(一)": [("经信局", "lead"), ("科技局", "responsible")]}
+
+
+def test_first_responsible_unit_convention_in_brackets():
+    text = ("一、重点任务\n(一)推进PPP建设。\n责任单位:市发改委、市财政局(第一责任单位为牵头单位,下同)\n"
+            "时限要求:持续推进\n(二)落实招投标政策。\n责任单位:市建设局\n")
+    assert task_units(text) == {"一/(一)": [("市发改委", "lead"), ("市财政局", "responsible")],
+                                "一/(二)": [("市建设局", "lead")]}
+
+
+def test_generic_noun_completes_a_collective():
+    assert units("牵头单位:市大数据局;责任单位:市直有关部门、单位") == [
+        ("市大数据局", "lead"), ("市直有关部门、单位", "responsible")]
+
+
+def test_a_sentence_that_only_assigns_is_a_note():
+    got = task_units("一、重点任务\n1.推进公共数据开放。市大数据局牵头,市财政局、市发改委配合。")
+    assert got == {"一/1": [("市大数据局", "lead"), ("市财政局", "cooperate"), ("市发改委", "cooperate")]}
+
+
+def test_a_sentence_with_a_modal_subject_is_not_a_note():
+    doc = extract_text("一、重点任务\n1.推进公共数据开放。各部门要按职责分工负责。企业负责实施。")
+    assert doc.notes == []

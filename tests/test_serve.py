@@ -29,7 +29,7 @@ import pytest
 
 from kg.build import build
 from kg.query import canned, open_store, run
-from kg.serve import RESULT_FORMATS, Job, execute, running
+from kg.serve import RESULT_FORMATS, Job, example, execute, running
 from tests.conftest import SEEDS
 
 COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -43,6 +43,17 @@ MAX_ROWS = 5000
 def exports(tmp_path_factory):
     out = tmp_path_factory.mktemp("exports")
     build([SEEDS], out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def sizes(exports) -> dict[str, int]:
+    """Triples per named graph of the seeds' build (and "all"), counted from the TriG itself,
+    so the tests follow the graph as the extractor grows."""
+    from kg.push import named_graphs
+
+    out = {g.iri.rsplit("/", 1)[1]: g.triples for g in named_graphs(exports)}
+    out["all"] = sum(out.values())
     return out
 
 
@@ -88,8 +99,7 @@ def concat_sorted(rows: list[dict[str, str | None]]) -> list[dict[str, str | Non
 @pytest.mark.parametrize("name", sorted(canned()))
 def test_every_canned_query_answers_over_http_as_kg_query_does(server, exports, name):
     text = canned()[name]
-    params = {"agencyName": "青岛市大数据局", "keyword": "算力"}
-    wanted = {p: params[p] for p in re.findall(r"^# Parameter \?(\w+)", text, flags=re.M)}
+    wanted = {p: example(text, p) for p in re.findall(r"^# Parameter \?(\w+)", text, flags=re.M)}
     status, headers, bound = request(server, "GET", f"/queries/{name}?" + urlencode(wanted))
     assert status == 200, bound
     status, headers, body = request(server, "POST", "/sparql", urlencode({"query": bound.decode()}),
@@ -98,7 +108,8 @@ def test_every_canned_query_answers_over_http_as_kg_query_does(server, exports, 
     assert headers["content-type"] == "application/sparql-results+json"
     expected = run(open_store(exports), text, wanted).rows
     assert concat_sorted(solutions(body)) == concat_sorted(expected)
-    assert expected, f"{name} answers something on the seeds"
+    if name in ("keyword", "owns", "shared", "unowned", "workload"):  # the seeds have no dated deadlines
+        assert expected, f"{name} answers something on the seeds"
 
 
 def test_the_answers_are_the_documented_ones(server):
@@ -109,20 +120,20 @@ def test_the_answers_are_the_documented_ones(server):
     assert len(solutions(get(server, bound.decode())[2])) == 12
 
 
-def test_get_form_post_and_direct_post_agree(server):
+def test_get_form_post_and_direct_post_agree(server, sizes):
     a = get(server, COUNT_ALL)
     b = request(server, "POST", "/sparql", urlencode({"query": COUNT_ALL}),
                 {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8"})
     c = request(server, "POST", "/sparql", COUNT_ALL, {"Content-Type": "application/sparql-query"})
     assert a[0] == b[0] == c[0] == 200
-    assert solutions(a[2]) == solutions(b[2]) == solutions(c[2]) == [{"n": "7732"}]
+    assert solutions(a[2]) == solutions(b[2]) == solutions(c[2]) == [{"n": str(sizes["all"])}]
 
 
-def test_default_graph_uri_narrows_the_default_graph(server):
+def test_default_graph_uri_narrows_the_default_graph(server, sizes):
     iri = "https://w3id.org/policy-kg/graph/000_447c546ad0059f4a.txt"
     status, _, body = request(server, "GET",
                               "/sparql?" + urlencode({"query": COUNT_ALL, "default-graph-uri": iri}))
-    assert status == 200 and solutions(body) == [{"n": "1813"}]
+    assert status == 200 and solutions(body) == [{"n": str(sizes["000_447c546ad0059f4a.txt"])}]
 
 
 # ---------------------------------------------------------------- formats
@@ -179,7 +190,7 @@ def test_ask_and_construct(server):
 
 # ---------------------------------------------------------------- read-only
 
-def test_updates_and_writes_are_refused(server):
+def test_updates_and_writes_are_refused(server, sizes):
     insert = 'INSERT DATA { <urn:x> <urn:p> "written" }'
     attempts = [
         request(server, "GET", "/sparql?" + urlencode({"update": insert})),
@@ -198,7 +209,7 @@ def test_updates_and_writes_are_refused(server):
                                         {"Content-Type": "text/turtle"})
         assert status == 405 and headers["allow"] == "GET, POST, HEAD"
         assert b"read-only" in body
-    assert solutions(get(server, COUNT_ALL)[2]) == [{"n": "7732"}]
+    assert solutions(get(server, COUNT_ALL)[2]) == [{"n": str(sizes["all"])}]
     assert solutions(get(server, 'SELECT ?s WHERE { ?s ?p "written" }')[2]) == []
 
 
@@ -257,7 +268,7 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
-def test_a_query_past_the_time_limit_is_stopped_and_its_worker_killed(server):
+def test_a_query_past_the_time_limit_is_stopped_and_its_worker_killed(server, sizes):
     before = server.pool.pids()
     started = time.monotonic()
     status, _, body = get(server, CROSS_PRODUCT)
@@ -276,7 +287,7 @@ def test_a_query_past_the_time_limit_is_stopped_and_its_worker_killed(server):
         pytest.fail("no worker was killed")
     assert len(gone) == 1
     # the endpoint goes on answering, and the pool is whole again
-    assert solutions(get(server, COUNT_ALL)[2]) == [{"n": "7732"}]
+    assert solutions(get(server, COUNT_ALL)[2]) == [{"n": str(sizes["all"])}]
     deadline = time.monotonic() + 30
     while len(server.pool.pids()) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -323,7 +334,7 @@ def test_other_bad_requests(server):
 
 # ---------------------------------------------------------------- the query page
 
-def test_the_page_is_self_contained(server):
+def test_the_page_is_self_contained(server, sizes):
     status, headers, body = request(server, "GET", "/")
     page = body.decode("utf-8")
     assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
@@ -331,7 +342,7 @@ def test_the_page_is_self_contained(server):
     assert not re.search(r"(src|href)=[\"']?(https?:)?//", page)
     for name in canned():
         assert f'"name": "{name}"' in page
-    assert "7,732 triples in 6 named graphs" in page
+    assert f"{sizes['all']:,} triples in 6 named graphs" in page
     listing = json.loads(request(server, "GET", "/queries")[2])
     assert listing["owns"]["parameters"] == ["agencyName"]
 
@@ -356,7 +367,7 @@ def test_one_click_on_a_canned_query_shows_its_answer_in_a_browser(server):
 
 # ---------------------------------------------------------------- the command
 
-def test_kg_serve_command_serves_and_stops_its_processes_on_sigterm(exports):
+def test_kg_serve_command_serves_and_stops_its_processes_on_sigterm(exports, sizes):
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(exports), "--port", "0",
                              "--timeout", "5", "-q"], stderr=subprocess.PIPE, text=True, env=env)
@@ -371,7 +382,7 @@ def test_kg_serve_command_serves_and_stops_its_processes_on_sigterm(exports):
         url = urlsplit(m.group(1))
         conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
         conn.request("GET", "/sparql?" + urlencode({"query": COUNT_ALL}), headers={"Accept": "text/csv"})
-        assert conn.getresponse().read() == b"n\r\n7732\r\n"
+        assert conn.getresponse().read() == f"n\r\n{sizes['all']}\r\n".encode()
         conn.close()
         helpers = _descendants(proc.pid)
         assert len(helpers) == 3  # the loader and its two workers

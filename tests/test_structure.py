@@ -157,3 +157,62 @@ def test_decimal_looking_marker_is_read_by_sequence():
 def test_numbering_out_of_sequence_is_reported():
     doc = extract_text("一、重点任务\n1.建设平台。\n3.培育企业。\n")
     assert any(p.kind == "numbering" for p in doc.problems)
+
+
+def test_attachment_ends_the_outline_and_its_list_is_not_tasks():
+    text = ("一、重点任务\n(一)建设平台。\n(二)培育企业。\n"
+            "附件：1.某区农村公路责任清单\n2.某区路长制实施方案(试行)\n")
+    assert paths(text) == ["一/(一)", "一/(二)"]
+
+
+def test_tab_separated_task_table_in_an_attachment():
+    text = ("一、重点任务\n(一)建设平台。\n附件2 任务分工表\n"
+            "序号\t工作事项\t主要内容\t牵头单位\t配合单位\n"
+            "1\t扩大来源。\t内容甲。\t各区政府\t市卫生健康委\n"
+            "内容乙。\t各区政府\t市卫生健康委、市人社局\n"
+            "2\t优化团队。\t内容丙。\t市卫生健康委\t/\n")
+    doc = extract_text(text)
+    got = {t.path: [(u.mention, u.role) for u in t.units(doc)] for t in doc.tasks}
+    assert got == {
+        "一/(一)": [],
+        "附件2/1": [("各区政府", "lead"), ("市卫生健康委", "cooperate"), ("市人社局", "cooperate")],
+        "附件2/2": [("市卫生健康委", "lead")],
+    }
+
+
+def test_one_cell_per_line_task_table():
+    text = ("一、重点任务\n(一)建设平台。\n附件：重点任务分解表\n序号\n任务类型\n重点内容\n责任单位\n"
+            "1\n海绵城市\n建设管理\n区建设管理委负责指导推进。\n区建设管理委、区发展改革委、\n区水务局，\n各街镇\n"
+            "2\n系统方案\n编制系统方案。\n区建设管理委\n")
+    doc = extract_text(text)
+    got = {t.path: [(u.mention, u.role) for u in t.units(doc)] for t in doc.tasks}
+    assert got["附件/1"] == [("区建设管理委", "responsible"), ("区发展改革委", "responsible"),
+                           ("区水务局", "responsible"), ("各街镇", "responsible")]
+    assert got["附件/2"] == [("区建设管理委", "responsible")]
+
+
+def test_note_line_after_the_last_sub_item_closes_the_parent():
+    text = ("一、重点任务\n1.开展专项整治。\n(1)整治路域环境。\n(2)整治危桥。\n(3)整治安全隐患。\n"
+            "(责任部门:区交通委、各街镇)\n2.加强养护。(责任单位:区交通委)")
+    doc = extract_text(text)
+    got = {t.path: [u.mention for u in t.units(doc)] for t in doc.tasks}
+    assert got == {"一/1": ["区交通委", "各街镇"], "一/1/(1)": [], "一/1/(2)": [], "一/1/(3)": [],
+                   "一/2": ["区交通委"]}
+
+
+def test_goal_headings_are_descriptive():
+    text = "一、建设目标\n(一)总体目标。\n(二)空间目标\n1.形成格局。\n二、重点任务\n1.建设。"
+    assert paths(text) == ["二/1"]
+
+
+def test_small_full_stop_marker():
+    assert paths("一、重点任务\n1﹒加快智算中心建设。\n2﹒建设数据平台。") == ["一/1", "一/2"]
+
+
+def test_a_book_title_inside_the_plan_title_is_not_the_plan():
+    text = ("区人民政府办公室关于印发2023年区《政府工作报告》确定的主要目标任务责任分解方案的通知\n"
+            "各街道办事处:\n现印发给你们,并就有关事项通知如下:\n一、各责任单位要高度重视。\n"
+            "二、区绩效考评机构要纳入考核。\n区人民政府办公室\n2023年1月3日\n"
+            "2023年区《政府工作报告》确定的主要目标任务责任分解方案\n一、主要预期目标\n"
+            "(一)地区生产总值增长7%以上\n责任单位:区发展和改革局\n")
+    assert paths(text) == ["一/(一)"]

@@ -27,8 +27,14 @@ def note_labels() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def label_regex() -> re.Pattern[str]:
-    """A label with its colon: 牵头单位: / 责任部门： …"""
-    return re.compile(rf"({_alternation(list(note_labels()))})\s*[:：]\s*")
+    """A label with its colon (牵头单位: / 责任部门：) or in lenticular brackets (【牵头单位】)."""
+    alt = _alternation(list(note_labels()))
+    return re.compile(rf"(?:[【\[]\s*(?P<boxed>{alt})\s*[】\]]\s*[:：]?|(?P<plain>{alt})\s*[:：])\s*")
+
+
+def label_name(m: re.Match[str]) -> str:
+    """The label a label_regex match found, however it was written."""
+    return m.group("boxed") or m.group("plain")
 
 
 @lru_cache(maxsize=1)
@@ -37,9 +43,20 @@ def role_verbs() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def role_phrase() -> str:
+    """A role phrase: a duty modifier (按职责分工, 组织 …) then a core verb from the table.
+
+    The group ``core`` is the verb that decides the role: 按职责分工牵头负责 leads,
+    按职责组织配合 cooperates, 组织落实 is responsible.
+    """
+    duty = r"(?:(?:按照?|根据|依据?|依照)?(?:各自)?(?:的)?(?:职能职责|职责|职能)(?:分工)?)?(?:组织)?"
+    return rf"{duty}(?P<core>{_alternation(list(role_verbs()))})"
+
+
+@lru_cache(maxsize=1)
 def role_verb_at_end() -> re.Pattern[str]:
     """A role phrase closing a clause: …按职责分工负责 / …牵头 / …配合."""
-    return re.compile(rf"({_alternation(list(role_verbs()))})$")
+    return re.compile(rf"(?P<phrase>{role_phrase()})$")
 
 
 @lru_cache(maxsize=1)

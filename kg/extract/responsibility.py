@@ -25,14 +25,17 @@ from functools import lru_cache
 from kg.extract.lexicon import (
     agency_suffixes,
     collective_rules,
+    label_name,
     label_regex,
     note_labels,
+    role_phrase,
     role_verb_at_end,
     role_verbs,
 )
+from kg.extract.timex import deadline_words, scan, standing_regex
 from kg.model import Document, Fragment, Note, Problem, Span, UnitMention
 from kg.places import gazetteer
-from kg.text import OPEN, bracket_groups, depth_zero_splits
+from kg.text import OPEN, bracket_groups, depth_zero_splits, match_bracket
 
 _PUNCT_STRIP = " \t\u3000。.;；,，、:："
 _SENTENCE_PUNCT = re.compile(r"[。；;：:!！?？]")
@@ -50,6 +53,7 @@ _LEVEL_BARE = re.compile(
     r"(?:级)?(?:人民)?(?:政府|管委会|办事处)?$"
 )
 # words no name contains: a "mention" holding them is a sentence, not a body
+_MODAL_END = re.compile(r"(要|应|须|需|将|均|已|可|会同)$")  # 各部门要…: a subject, not a name
 _NOT_A_NAME = re.compile(r"(均|需|要求|应当|涉及|按照|根据|对于|通过|确保|不再|下同|具体任务)")
 # work verbs that may follow a role phrase: 具体职能部门负责起草, 县发改局牵头实施
 _TRAILING_WORK = re.compile(
@@ -59,21 +63,99 @@ _CONJ = re.compile(r"以及|及|和|与")
 _WITH = re.compile(r"会同|联合|协调")
 _FIRST_IS_LEAD = re.compile(
     r"(?:列|排|排名|排序)(?:在)?(?:第一|首)(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是|爲)(?:牵头|牽頭|主责)"
-    r"|第一(?:个|位)?(?:单位|部门)?为牵头(?:单位|部门)"
+    r"|第一(?:个|位)?(?:责任)?(?:单位|部门)?为牵头(?:单位|部门)"
 )
+# a bare noun after a collective completes it: 市直有关部门、单位
+_GENERIC_TAILS = {"单位", "部门", "机构", "企业", "单位)", "部门)"}
 _GENERIC = {"中央", "单位", "部门", "机构", "企业", "公司", "集团", "政府", "地方", "中心", "协会", "学校",
             "医院", "银行", "高校", "院校", "社会组织"}
 _STANDING = re.compile(
     r"^(以下|下同|上述|其中|注[:：]|列第一位|列在第一位|排在第一位|排在首位|排名第一|第一个)|"
+    r"^(具体|各项|所有|全部)(任务|工作|措施|政策|事项)*(均|都|一律)|"
     r"不再(单独|逐项|一一)?列出|不再做分工|下同$|为牵头(单位|部门)"
 )
 @lru_cache(maxsize=1)
 def _VERB_THEN_COMMA() -> re.Pattern[str]:
-    verbs = sorted(role_verbs(), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(re.escape(v) for v in verbs) + ")、")
+    return re.compile(role_phrase() + "、")
 
 
+_LEAD_MARKS = "☆★※△▲●◆*＊"
+_MARK_RULE = re.compile(
+    rf"标(?:注|有)?\s*(?P<mark>[{_LEAD_MARKS}])\s*(?:号)?的?(?:单位|部门)?为牵头(?:单位|部门)")
+_TRAILING_RULE = re.compile(r"[(（][^()（）]*(下同|为牵头|不再列出|不再一一列出)[^()（）]*[)）]$")
 _NOTE_WORDS = re.compile(r"(单位|部门|牵头|负责|配合|责任)")
+
+
+@lru_cache(maxsize=1)
+def _condition_regex() -> re.Pattern[str]:
+    from importlib import resources
+
+    data = resources.files("kg.data").joinpath("note_remark_words.txt").read_text(encoding="utf-8")
+    words = [w.strip() for w in data.splitlines() if w.strip() and not w.startswith("#")]
+    return re.compile("^(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")")
+
+
+@lru_cache(maxsize=1)
+def _done_regex() -> re.Pattern[str]:
+    words = sorted(deadline_words().get("done", {}), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")")
+
+
+def _only_time(s: str) -> bool:
+    """Nothing but times, standing words and completion words (2025年底前完成, 持续推进)."""
+    rest = s
+    for e in reversed(scan(rest)):
+        rest = rest[: e.start] + rest[e.end :]
+    rest = standing_regex(False).sub("", rest)
+    rest = _done_regex().sub("", rest)
+    return not rest.strip(_PUNCT_STRIP + "()（）")
+
+
+def time_split(clause: str) -> tuple[int, int, int] | None:
+    """Where a clause that names bodies goes on to say when: (head end, remark start, remark end).
+
+    ``市商务局2025年底前完成``, ``市商务局 2025年6月底前``, ``市商务局(2025年底前完成)``,
+    ``市商务局、2025年底前完成``, ``市商务局持续推进``: the bodies come first and the
+    rest is a deadline, kept as a remark. Returns None when the clause holds no
+    time, or when what precedes the time is not a list of bodies (a time inside
+    a name, or a sentence).
+
+    >>> c = "市商务局(2025年底前完成)"; h, a, b = time_split(c); (c[:h], c[a:b])
+    ('市商务局', '2025年底前完成')
+    """
+    hits = [(e.start, e.end) for e in scan(clause)]
+    hits += [(m.start(), m.end()) for m in standing_regex(False).finditer(clause)]
+    for start, _ in sorted(hits):
+        a, b = start, len(clause)
+        depth_open = None
+        depth = 0
+        for i, ch in enumerate(clause[:start]):
+            if ch in OPEN:
+                depth += 1
+                depth_open = i
+            elif ch in ")）】]〕" and depth:
+                depth -= 1
+        if depth:
+            # inside a bracket: only a bracket holding nothing but a time splits off
+            assert depth_open is not None
+            close = match_bracket(clause, depth_open)
+            if close is None or clause[close + 1 :].strip(_PUNCT_STRIP) or not _only_time(
+                    clause[depth_open + 1 : close]):
+                continue
+            head_end, a, b = depth_open, depth_open + 1, close
+        else:
+            head_end = start
+        head = clause[:head_end].rstrip(_PUNCT_STRIP)
+        if not head:
+            continue
+        if not _only_time(clause[a:b]) and not scan(clause[a:b]):
+            continue  # a standing word followed by more than a commitment (长期护理…)
+        role, cut = _clause_role(head)
+        names = head[:cut] if role else head
+        parts = split_units(names, 0)
+        if parts and all(agency_like(p[0]) for p in parts):
+            return len(head), a, b
+    return None
 
 
 @dataclass
@@ -83,6 +165,7 @@ class Unit:
     end: int
     role: str
     etc: bool = False
+    marked: bool = False  # written with a lead mark (☆经信局) that the plan may define
 
 
 @dataclass
@@ -131,7 +214,7 @@ def agency_like(s: str, strict: bool = False) -> bool:
     etc = _ETC.search(s)
     if etc and etc.start() >= 2:
         s = s[: etc.start()]
-    if len(s) < 2 or len(s) > 60 or s in _GENERIC or _NOT_A_NAME.search(s):
+    if len(s) < 2 or len(s) > 60 or s in _GENERIC or _NOT_A_NAME.search(s) or _MODAL_END.search(s):
         return False
     if _SENTENCE_PUNCT.search(s) or "，" in s or "," in s:
         return False
@@ -165,18 +248,18 @@ def split_units(text: str, base: int) -> list[tuple[str, int, int, bool]]:
     """
     pieces: list[tuple[int, int]] = []
     for a, b in depth_zero_splits(text, "、,，;；"):
-        pieces.extend(_split_conjunctions(text, a, b))
+        for c, d in _split_spaces(text, a, b):
+            pieces.extend(_split_conjunctions(text, c, d))
     # merge a collective's head with the level words that complete it: 各区、市政府
     merged: list[tuple[int, int]] = []
     i = 0
     while i < len(pieces):
         a, b = pieces[i]
-        while (
-            i + 1 < len(pieces)
-            and is_collective(text[a:b].strip())
-            and not text[a:b].strip().endswith(agency_suffixes())
-            and _LEVEL_BARE.match(_ETC.sub("", text[pieces[i + 1][0] : pieces[i + 1][1]].strip()))
-        ):
+        while i + 1 < len(pieces) and is_collective(text[a:b].strip()):
+            nxt = _ETC.sub("", text[pieces[i + 1][0] : pieces[i + 1][1]].strip())
+            level_tail = not text[a:b].strip().endswith(agency_suffixes()) and _LEVEL_BARE.match(nxt)
+            if not (level_tail or nxt in _GENERIC_TAILS):
+                break
             b = pieces[i + 1][1]
             i += 1
         merged.append((a, b))
@@ -184,9 +267,9 @@ def split_units(text: str, base: int) -> list[tuple[str, int, int, bool]]:
     out: list[tuple[str, int, int, bool]] = []
     for a, b in merged:
         # trim spaces and connective words at the edges
-        while a < b and text[a] in " \t\u3000":
+        while a < b and text[a] in " \t\u3000\n":
             a += 1
-        while b > a and text[b - 1] in " \t\u3000。.":
+        while b > a and text[b - 1] in " \t\u3000\n。.":
             b -= 1
         for lead in ("由", "以及", "及", "和", "与", "并"):
             if text.startswith(lead, a) and agency_like(text[a + len(lead) : b]):
@@ -200,6 +283,23 @@ def split_units(text: str, base: int) -> list[tuple[str, int, int, bool]]:
         if a < b:
             out.append((text[a:b], base + a, base + b, etc))
     return out
+
+
+def _split_spaces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Bodies separated only by spaces (市发改委 市财政局), when every part is a body."""
+    seg = text[a:b]
+    parts = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^\s\u3000]+", seg)]
+    if len(parts) > 1 and all(
+        agency_like(text[c:d]) and (_GOV_BODY_END.search(text[c:d]) or is_collective(text[c:d]))
+        for c, d in parts
+    ):
+        return parts
+    return [(a, b)]
+
+
+# endings of government bodies proper, for the riskier space-separated lists (a bank's
+# branch written "中国人民银行 某某支行" is one name)
+_GOV_BODY_END = re.compile(r"(局|委|办|厅|部|署|中心|政府|管委会|单位|部门)$")
 
 
 def _split_conjunctions(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -236,12 +336,12 @@ def _clause_role(clause: str) -> tuple[str | None, int]:
     """Role phrase closing a clause and where it starts (len(clause) when none)."""
     m = role_verb_at_end().search(clause)
     if m:
-        return role_verbs()[m.group(1)], m.start()
+        return role_verbs()[m.group("core")], m.start()
     w = _TRAILING_WORK.search(clause)
     if w and w.start() > 0:
         m = role_verb_at_end().search(clause[: w.start()])
         if m:
-            return role_verbs()[m.group(1)], m.start()
+            return role_verbs()[m.group("core")], m.start()
     return None, len(clause)
 
 
@@ -278,16 +378,35 @@ def parse_run(text: str, base: int, default_role: str | None, lenient: bool) -> 
             ca += lead_ws
             cb = ca + len(raw.strip(_PUNCT_STRIP))
             clause = text[ca:cb]
+            rule = _TRAILING_RULE.search(clause)
+            if rule and rule.start() > 0:
+                # 市发改委、市财政局(第一责任单位为牵头单位,下同): the rule is a remark
+                remarks.append((clause[rule.start() :], base + ca + rule.start(), base + cb))
+                cb = ca + rule.start()
+                clause = text[ca:cb]
             if not clause:
                 continue
             if _STANDING.search(clause):
                 # 以下均需试点城市政府落实 / 排在第一位的部门为牵头部门,下同: a rule, not units
                 remarks.append((clause, base + ca, base + cb))
                 continue
+            split = time_split(clause)
+            if split is not None:
+                # 市商务局2025年底前完成: the bodies, then a deadline kept as a remark
+                head, ra, rb = split
+                remarks.append((clause[ra:rb], base + ca + ra, base + ca + rb))
+                cb = ca + head
+                clause = text[ca:cb]
             role, cut = _clause_role(clause)
             if role is None and _REMARK.search(clause) and not any(
                 agency_like(p) for p in re.split(r"[、和及]", clause)
             ):
+                remarks.append((clause, base + ca, base + cb))
+                continue
+            if role is None and _condition_regex().match(clause) and not any(
+                agency_like(p) for p in re.split(r"[、和及]", clause)
+            ):
+                # 根据国家部署推进, 视情推进: a condition on the work, not a body
                 remarks.append((clause, base + ca, base + cb))
                 continue
             if role is not None:
@@ -313,27 +432,33 @@ def parse_run(text: str, base: int, default_role: str | None, lenient: bool) -> 
                 if w and role in ("responsible", None) and agency_like(body[: w.start()].rstrip("等")):
                     heads = [(body[: w.start()], ca, "lead"), (body[w.end() :], ca + w.end(), "cooperate")]
                 for part, pa, prole in heads:
-                    units_fr = _units_of(part, pa, base, prole or default_role or "responsible", lenient)
-                    units += units_fr[0]
-                    fragments += units_fr[1]
+                    _units_of(part, pa, base, prole or default_role or "responsible", lenient,
+                              units, fragments, remarks)
     return Parsed(units, remarks, fragments, labelled=False, verbs=verbs)
 
 
-def _units_of(body: str, ca: int, base: int, r: str, lenient: bool
-              ) -> tuple[list[Unit], list[tuple[str, int, int, str]]]:
-    units: list[Unit] = []
-    fragments: list[tuple[str, int, int, str]] = []
+def _units_of(body: str, ca: int, base: int, r: str, lenient: bool, units: list[Unit],
+              fragments: list[tuple[str, int, int, str]], remarks: list[tuple[str, int, int]]) -> None:
+    """Read the bodies of one clause into ``units``; what is not a body into ``fragments``."""
     for mention, s, e, etc in split_units(body, ca):
+        rule = _TRAILING_RULE.search(mention)
+        if rule:
+            # 市财政局(第一责任单位为牵头单位,下同): the bracket states a rule, not a name
+            remarks.append((mention[rule.start() :], base + s + rule.start(), base + e))
+            mention, e = mention[: rule.start()], s + rule.start()
+        marked = bool(mention) and mention[0] in _LEAD_MARKS
+        if marked:
+            stripped = mention[1:].lstrip()
+            mention, s = stripped, s + len(mention) - len(stripped)
         if mention:
             name_ok = agency_like(mention) or (
                 lenient and not _SENTENCE_PUNCT.search(mention) and len(mention) <= 40
                 and not _NOT_A_NAME.search(mention)
             )
             if name_ok:
-                units.append(Unit(mention, base + s, base + e, r, etc))
+                units.append(Unit(mention, base + s, base + e, r, etc, marked))
             else:
                 fragments.append((mention, base + s, base + e, "not the name of a body"))
-    return units, fragments
 
 
 def parse_note(text: str, base: int = 0) -> Parsed:
@@ -360,7 +485,7 @@ def parse_note(text: str, base: int = 0) -> Parsed:
         fragments += p.fragments
     for k, m in enumerate(labels):
         end = labels[k + 1].start() if k + 1 < len(labels) else len(text)
-        kind = note_labels()[m.group(1)]
+        kind = note_labels()[label_name(m)]
         seg_start = m.end()
         seg = text[seg_start:end]
         stripped = seg.rstrip(_PUNCT_STRIP)
@@ -389,22 +514,28 @@ def _at_depth_zero(text: str, pos: int) -> bool:
 # ---------------------------------------------------------------- finding notes
 
 
-def _is_note(p: Parsed, at_sentence_end: bool) -> bool:
+def _is_note(p: Parsed, at_sentence_end: bool, after_sentence: bool) -> bool:
     if not p.units:
         return False
     if p.labelled:
         return True
     if p.verbs:
         return len(p.fragments) <= len(p.units)
-    # a bare list of bodies: only at a sentence end, and every part a body
-    return at_sentence_end and not p.fragments and not p.remarks
+    # a bare list of bodies: only at a sentence end, and every part a body (a completion time
+    # beside them is fine: (市商务局,2025年底前)); right after a noun (北部科技驿站（朱桥片区）)
+    # it must also name a jurisdiction, as 市大数据局 does
+    if not at_sentence_end or p.fragments or not all(_only_time(r[0]) for r in p.remarks):
+        return False
+    return after_sentence or all(agency_like(u.mention, strict=True) for u in p.units)
 
 
 def _make_note(doc: Document, p: Parsed, span: Span, body: Span, form: str) -> Note:
     idx = len(doc.notes)
     note = Note(span=span, body=body, form=form)  # type: ignore[arg-type]
     for u in p.units:
-        note.units.append(UnitMention(u.mention, u.role, Span(u.start, u.end), idx))  # type: ignore[arg-type]
+        mention = UnitMention(u.mention, u.role, Span(u.start, u.end), idx,  # type: ignore[arg-type]
+                              marked=u.marked)
+        note.units.append(mention)
         note.etc = note.etc or u.etc
     note.remarks = [(t, Span(a, b)) for t, a, b in p.remarks]
     note.fragments = [Fragment(t, Span(a, b), why) for t, a, b, why in p.fragments]
@@ -433,7 +564,7 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
             continue
         if m.start() > 0 and line[m.start() - 1] not in "。；; \t\u3000】]":
             continue
-        if note_labels()[m.group(1)] in ("remark", "person"):
+        if note_labels()[label_name(m)] in ("remark", "person"):
             continue
         stop = _sentence_end(line, m.end())
         p = parse_note(line[m.start() : stop], start + m.start())
@@ -454,7 +585,7 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
         after = text[b : b + 1]
         before = text[a - 1 : a] if a > start else ""
         at_end = b >= end or after in "。;；.\n" or before in "。;；"
-        if _is_note(p, at_end):
+        if _is_note(p, at_end, before in "。;；.!！?？"):
             _make_note(doc, p, Span(a, b), Span(a + 1, b - 1), "bracketed")
         elif (p.labelled or p.verbs) and _NOTE_WORDS.search(inner):
             doc.problems.append(
@@ -481,6 +612,27 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
         p = Parsed(units, [], [], labelled=False, verbs=1)
         _make_note(doc, p, Span(start + m.start(), note_end), Span(start + m.start(), note_end),
                    "running-text")
+        masked = masked[: m.start()] + "\x00" * (note_end - start - m.start()) + masked[note_end - start :]
+    # a whole sentence that only assigns: 市发展改革委牵头,市财政局配合。
+    for a, b in _sentences(masked):
+        sentence = masked[a:b]
+        if "\x00" in sentence or not sentence.strip():
+            continue
+        p = parse_run(sentence, start + a, None, lenient=False)
+        if (p.verbs and p.units and not p.fragments and not p.remarks
+                and all(agency_like(u.mention, strict=True) for u in p.units)):
+            _make_note(doc, p, Span(start + a, start + b), Span(start + a, start + b), "running-text")
+
+
+def _sentences(line: str) -> list[tuple[int, int]]:
+    """Sentences of a line (ending with 。；;), without their closing mark."""
+    out, last = [], 0
+    for m in re.finditer(r"[。；;]", line):
+        out.append((last, m.start()))
+        last = m.end()
+    if last < len(line):
+        out.append((last, len(line)))
+    return [(a, b) for a, b in out if b > a]
 
 
 def _sentence_end(line: str, pos: int) -> int:
@@ -505,6 +657,12 @@ def find_notes(doc: Document) -> Document:
     for i, note in enumerate(doc.notes):
         for u in note.units:
             u.note_index = i
+    if _MARK_RULE.search(doc.text):
+        # 标☆的为牵头单位: the marked bodies lead
+        for note in doc.notes:
+            for u in note.units:
+                if u.marked:
+                    u.role = "lead"
     if _FIRST_IS_LEAD.search(doc.text):
         doc.first_is_lead = True
         for note in doc.notes:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
+from kg.graph.deadlines import TIME, plan_rules, task_deadlines
 from kg.model import Agency, Document, Place, SubDocument, Task
 from kg.resolve import BASE, agency_iri, iri_safe
 from kg.structure import walk
@@ -33,7 +34,7 @@ KIND_CLASS = {
 }
 PREFIXES = {
     "kg": KG, "org": ORG, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS,
-    "xsd": XSD, "rdfs": RDFS,
+    "xsd": XSD, "rdfs": RDFS, "time": TIME,
 }
 
 
@@ -179,16 +180,26 @@ def document_graph(ds: Dataset, doc: Document) -> None:
                 g.add((node, DCTERMS.isPartOf, _parent(plan, sec.path)))
     plans = {p.prefix: plan_iri(doc, p) for p in doc.parts}
     first_plan = next(iter(plans.values()), None)
+    task_nodes: dict[str, URIRef] = {}
     for task in doc.tasks:
         prefix = task.path.split("/", 1)[0] if task.path.startswith("#") else ""
         plan = plans.get(prefix, first_plan)
         if plan is None:
             continue
         _task_triples(g, doc, task, plan)
+        task_nodes[task.path] = item_iri(plan, task.path)
     for i in doc.plan_notes:
         note_node = _note_triples(g, doc, i, first_plan)
         if first_plan is not None:
             g.add((note_node, KG.governs, first_plan))
+
+    def plan_at(offset: int) -> URIRef | None:
+        for p in doc.parts:
+            if p.region is not None and p.region.start <= offset < p.region.end:
+                return plans[p.prefix]
+        return first_plan
+
+    plan_rules(g, doc, plan_at, task_nodes)
 
 
 def _parent(plan: URIRef, path: str) -> URIRef:
@@ -251,6 +262,7 @@ def _task_triples(g: Graph, doc: Document, task: Task, plan: URIRef) -> None:
         note_node = _note_triples(g, doc, u.note_index, plan)
         g.add((a, KG.note, note_node))
         g.add((a, PROV.wasDerivedFrom, note_node))
+    task_deadlines(g, doc, task, node, plan)
 
 
 def build_dataset(docs: Iterable[Document], agencies: Iterable[Agency]) -> Dataset:

@@ -1,0 +1,224 @@
+"""Task tables (任务分工表) in attachments: one task per 序号 row, units from unit columns.
+
+Offices attach the division of work as a table: 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限.
+Copied into text such a table arrives in one of two shapes, both read here:
+
+* tab-separated rows (saved web pages, .docx): a header row, then rows whose first cell
+  is the 序号; a row split over several sub-rows (merged 序号 cells) has fewer cells,
+  which line up with the header from the right;
+* one cell per line (pages converted to text): the header cells on consecutive lines,
+  then each row starting at a line holding just its number (1, 2, 3 …); a unit cell may
+  wrap over several lines.
+
+Each row becomes a task ``附件/N`` (``附件2/N`` …); its unit cells become notes with the
+role their column header names (牵头单位 → lead, 配合单位 → cooperate, 责任单位 and
+推进单位 → responsible). A unit repeated by merged cells is listed once per role.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.lexicon import note_labels
+from kg.extract.responsibility import agency_like, is_collective, split_units
+from kg.model import Attachment, Document, Note, Span, Task, UnitMention
+from kg.structure import item_title
+
+_SEQ = re.compile(r"^\s*(\d{1,3})\s*$")
+_UNIT_COLUMN = re.compile(r"(单位|部门|处室|科室|主体|机构|领导)$")
+_BODY_END = re.compile(
+    r"(局|委|办|厅|部|署|处|科|室|所|站|队|中心|政府|管委会|街道|镇|乡|集团|公司|专班|银行|分行)$")
+
+
+def column_role(header: str) -> str | None:
+    """The role a column header gives the bodies under it, or None for other columns.
+
+    >>> column_role("牵头单位"), column_role("市卫健委内配合处室"), column_role("推进单位")
+    ('lead', 'cooperate', 'responsible')
+    >>> column_role("完成时限") is None, column_role("责任领导") is None
+    (True, True)
+    """
+    h = header.strip()
+    if not _UNIT_COLUMN.search(h) or "领导" in h:
+        return None
+    role = note_labels().get(h)
+    if role in ("lead", "responsible", "cooperate"):
+        return role
+    if "牵头" in h or "主责" in h:
+        return "lead"
+    if any(w in h for w in ("配合", "协办", "参与", "协同", "协助", "支持")):
+        return "cooperate"
+    if any(w in h for w in ("责任", "负责", "推进", "实施", "承办", "落实", "主办", "完成")):
+        return "responsible"
+    return None
+
+
+def unit_line(text: str) -> bool:
+    """Does a line hold only bodies (a unit cell, or part of one)?"""
+    t = text.strip().rstrip("、,，;；")
+    if not t or "。" in t or len(t) > 160 or t in ("/", "—", "-", "无"):
+        return False
+    parts = [m for m, *_ in split_units(t, 0)]
+    if not parts:
+        return False
+    return all(
+        agency_like(p) and (agency_like(p, strict=True) or is_collective(p) or _BODY_END.search(p))
+        for p in parts
+    )
+
+
+@dataclass
+class Row:
+    number: int
+    cells: list[tuple[str | None, Span]] = field(default_factory=list)  # (role or None, span)
+    text: list[Span] = field(default_factory=list)
+
+
+def _tab_rows(doc: Document, lines: list[Span]) -> list[Row]:
+    rows: list[Row] = []
+    header: list[str] | None = None
+    for span in lines:
+        line = doc.text[span.start : span.end]
+        if "\t" not in line:
+            continue
+        cells, offsets, pos = [], [], 0
+        for cell in line.split("\t"):
+            offsets.append(span.start + pos)
+            cells.append(cell)
+            pos += len(cell) + 1
+        if header is None:
+            if any(column_role(c) for c in cells) and any(c.strip() in ("序号", "编号") for c in cells):
+                header = [c.strip() for c in cells]
+            continue
+        if [c.strip() for c in cells] == header:
+            continue  # the header repeated at a page break
+        first = _SEQ.match(cells[0])
+        if first and len(cells) == len(header):
+            rows.append(Row(int(first.group(1))))
+            columns = header
+        elif rows and len(cells) < len(header):
+            columns = header[len(header) - len(cells) :]  # merged cells on the left
+        else:
+            continue
+        row = rows[-1]
+        for col, cell, off in zip(columns, cells, offsets, strict=True):
+            stripped = cell.strip()
+            if not stripped or stripped in ("/", "—", "-", "无") or col in ("序号", "编号"):
+                continue
+            lead = len(cell) - len(cell.lstrip())
+            cspan = Span(off + lead, off + lead + len(stripped))
+            role = column_role(col)
+            if role:
+                row.cells.append((role, cspan))
+            else:
+                row.text.append(cspan)
+    return rows
+
+
+def _line_rows(doc: Document, lines: list[Span]) -> list[Row]:
+    texts = [doc.text[s.start : s.end].strip() for s in lines]
+    try:
+        at = next(i for i, t in enumerate(texts) if t in ("序号", "编号"))
+    except StopIteration:
+        return []
+    # the header: the short cells around 序号, up to the first row number
+    start = at
+    while start > 0 and _header_cell(texts[start - 1]):
+        start -= 1
+    end = at + 1
+    while end < len(texts) and _header_cell(texts[end]) and not _SEQ.match(texts[end]):
+        end += 1
+    header = texts[start:end]
+    roles = [r for r in (column_role(h) for h in header) if r]
+    if not roles:
+        return []
+    rows: list[Row] = []
+    expect = 1
+    i = end
+    while i < len(texts):
+        t = texts[i]
+        m = _SEQ.match(t)
+        if m and int(m.group(1)) == expect:
+            rows.append(Row(expect))
+            expect += 1
+            i += 1
+            continue
+        if not rows or t in header:
+            i += 1
+            continue
+        row = rows[-1]
+        if unit_line(t):
+            # a unit cell, perhaps wrapped over lines that end with 、 or ，
+            first = i
+            while i + 1 < len(texts) and texts[i].endswith(("、", ",", "，")) and unit_line(texts[i + 1]):
+                i += 1
+            row.cells.append((None, Span(lines[first].start, lines[i].end)))
+        else:
+            row.text.append(lines[i])
+        i += 1
+    # unit cells fill the unit columns in header order; a missing one was a merged cell
+    for row in rows:
+        row.cells = [(roles[k] if k < len(roles) else roles[-1], span)
+                     for k, (_, span) in enumerate(row.cells)]
+    return rows
+
+
+def _header_cell(t: str) -> bool:
+    return bool(t) and len(t) <= 16 and not re.search(r"[。，,；;：:]", t) and not _SEQ.match(t)
+
+
+def table_rows(doc: Document, att: Attachment) -> list[Row]:
+    return _tab_rows(doc, att.lines) or _line_rows(doc, att.lines)
+
+
+def table_tasks(doc: Document) -> Document:
+    """Add a task for every row of every task table in the attachments."""
+    if doc.metadata.genre == "news":
+        return doc
+    for part in doc.parts:
+        for att in part.attachments:
+            prefix = f"{part.prefix}/{att.label}" if part.prefix else att.label
+            taken = {t.path for t in doc.tasks}
+            for row in table_rows(doc, att):
+                path = f"{prefix}/{row.number}"
+                if path in taken:
+                    continue
+                notes: list[int] = []
+                seen: set[tuple[str, str]] = set()
+                for role, span in row.cells:
+                    note = _cell_note(doc, role or "responsible", span, seen)
+                    if note is not None:
+                        notes.append(note)
+                spans = sorted(row.text + [span for _, span in row.cells], key=lambda s: s.start)
+                text_spans = sorted(row.text, key=lambda s: s.start) or spans
+                if not spans:
+                    continue
+                title = item_title(doc.text[text_spans[0].start : text_spans[0].end])
+                doc.tasks.append(Task(path=path, title=title, text_spans=text_spans,
+                                      span=Span(spans[0].start, spans[-1].end),
+                                      source_line=doc.line_of(spans[0].start), notes=notes))
+                for i in notes:
+                    doc.notes[i].owner = path
+                    doc.notes[i].scope = Span(spans[0].start, doc.notes[i].span.end)
+    doc.tasks.sort(key=lambda t: t.span.start)
+    return doc
+
+
+def _cell_note(doc: Document, role: str, span: Span, seen: set[tuple[str, str]]) -> int | None:
+    idx = len(doc.notes)
+    note = Note(span=span, body=span, form="table-cell")
+    text = doc.text[span.start : span.end]
+    for mention, s, e, etc in split_units(text, span.start):
+        if mention.strip() in ("/", "—", "-", "无") or not mention.strip():
+            continue
+        key = (mention, role)
+        if key in seen:
+            continue
+        seen.add(key)
+        note.units.append(UnitMention(mention, role, Span(s, e), idx))  # type: ignore[arg-type]
+        note.etc = note.etc or etc
+    if not note.units:
+        return None
+    doc.notes.append(note)
+    return idx
