@@ -12,7 +12,7 @@ What it measures, each figure beside the one it is judged against:
   fresh process, so one's memory does not count in another's.
 - **jieba**: one single-process ``jieba.lcut`` pass over the same text in the same run (the
   dictionary loaded first and timed apart). The ratio build time / jieba time is the figure.
-- **stages**: where one build's time goes (extract, rdflib graph, SHACL, exports, coverage),
+- **stages**: where one build's time goes (extract, rdflib graph, SHACL, RDF exports, coverage, views),
   on the first 100 plans in one process.
 - **queries**: p50 / p95 latency of every canned query (kg/queries/*.rq) on the built graph:
   the embedded Oxigraph store (``kg.query.run``, as ``kg query`` does), the same through
@@ -78,6 +78,13 @@ times["exports: Turtle, N-Triples, JSON-LD, TriG (rdflib)"] = time.perf_counter(
 t = time.perf_counter(); report = build_report(corpus.docs, corpus.errors)
 to_json(report); to_markdown(report)
 times["coverage report"] = time.perf_counter() - t
+try:
+    from kg.export.views import write_views
+except ImportError:
+    write_views = None
+if write_views is not None:
+    t = time.perf_counter(); write_views(corpus, Path(args["out"]))
+    times["views: HTML page, tables, network exports"] = time.perf_counter() - t
 print(json.dumps({"plans": len(files), "triples": len(ds), "times": times}))
 """
 
