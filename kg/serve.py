@@ -603,7 +603,16 @@ class SparqlHandler(BaseHTTPRequestHandler):
         except ValueError:
             return text_reply(HTTPStatus.BAD_REQUEST, "Content-Length is not a number")
         if n > MAX_BODY:
-            return text_reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request is over {MAX_BODY} bytes")
+            self.close_connection = True
+            if n <= 16 * MAX_BODY:  # read it away, so the client gets to read the answer
+                while n > 0:
+                    chunk = self.rfile.read(min(n, 1 << 16))
+                    if not chunk:
+                        break
+                    n -= len(chunk)
+            reply = text_reply(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"the request is over {MAX_BODY} bytes")
+            reply.headers["Connection"] = "close"
+            return reply
         return self.rfile.read(n)
 
     # -- methods
