@@ -77,14 +77,14 @@ def extract(inputs: tuple[Path, ...], plan_lines: bool) -> None:
       kg extract seeds/*.txt | jq -c 'select(.units==[]) | .path'
     """
     from kg.build import load
-    from kg.contract import dumps, plan_records, records
+    from kg.contract import dumps, extract_records, plan_records
 
     corpus = load(inputs)
     for doc in sorted(corpus.docs, key=lambda d: d.name):
         if plan_lines:
             for rec in plan_records(doc):
                 click.echo(dumps(rec))
-        for rec in records(doc):
+        for rec in extract_records(doc):
             click.echo(dumps(rec))
     _report_errors(corpus.errors)
 
