@@ -483,7 +483,8 @@ def _far_prefix(text: str, a: int, b: int) -> str | None:
 
 
 def _listed(text: str, a: int, b: int) -> bool:
-    return text[a:b].strip() in ("、", "，", ",")
+    """Two figures side by side in one list: 100万元、50万元 / 65%和55%."""
+    return text[a:b].strip() in ("、", "，", ",", "和", "及", "与", "或")
 
 
 def _imply_unit(text: str, r: _Read, clause: Span, sentence: str) -> None:
@@ -590,32 +591,19 @@ def _sentence_of(text: str, region: Span, offset: int) -> Span:
 
 
 def _name_count(text: str, q: Quantity, r: _Read, region: Span) -> bool:
-    """Chinese-numeral counts that are part of a name or a list, not a goal.
+    """A small count in Chinese numerals stated flat: a set phrase, not a goal.
 
-    * a count that sums up the list right before it: 产品、软硬件、业态三个方向;
-    * a count spelling out a quoted slogan in the gloss after it:
-      “三聚多园”(三个集聚区、多个产业园).
+    Plans write the figures they mean to count in Arabic numerals (GB/T 15835, the
+    national rule on numerals in publications), and keep Chinese numerals for set
+    phrases: 统筹两个市场、两种资源, 产品、软硬件、业态三个方向, “三聚多园”(三个集聚区).
+    A Chinese count of ten or less with no bound and no magnitude is such a phrase;
+    with a bound (十家以上, 三至五家) it is still a figure.
     """
-    if not r.chinese or r.high is not None or q.comparator != "=" or q.dimension != "count":
+    if not r.chinese or r.high is not None or r.approx or q.comparator != "=":
         return False
-    if r.value > 10:
+    if q.dimension != "count" or r.value > 10:
         return False
-    line_start = max(text.rfind("\n", 0, r.start) + 1, region.start)
-    before = text[line_start : r.start]
-    clause = re.split(r"[,，。;；:：]", before)[-1].rstrip("等")
-    items = [x for x in re.split(r"、", clause) if x]
-    if len(items) >= 2:
-        n = len(items) + (1 if re.search(r"[和及与]", items[-1]) else 0)
-        if n == r.value:
-            return True
-    # a gloss: ”( … 三个… ) right after a quoted name holding the same numeral
-    opened = max(before.rfind("("), before.rfind("（"))
-    still_open = opened >= 1 and not any(ch in before[opened:] for ch in ")）")
-    if still_open and before[opened - 1] == "”":
-        q_open = before.rfind("“", 0, opened)
-        name = before[q_open + 1 : opened - 1] if q_open >= 0 else ""
-        return bool(r.numeral) and all(ch in name for ch in r.numeral)
-    return False
+    return not any(ch in MAGNITUDE and ch not in "十拾" for ch in r.numeral)
 
 
 def _year_for(text: str, q: Quantity, sent: Span, sec: Section | None,
@@ -699,9 +687,14 @@ def _classify(text: str, t: Target, sent: Span, news: bool, issued: int | None,
     ctext = text[mine.start : mine.end]
     before_in_clause = text[mine.start : q.span.start]
     after_q = text[q.span.end : mine.end].lstrip()
-    if any(w in stext for w in c["incentive"]):
+    offer_text = stext
+    for w in c.get("incentive_not", ()):
+        offer_text = offer_text.replace(w, "")
+    if any(w in offer_text for w in c["incentive"]):
         rewarded_before = any(w in before_in_clause for w in c["reward"])
         said_of = after_q.startswith(("的", "之间的")) or _listed_condition(text, q, mine, found)
+        if said_of and any(w in after_q for w in c["incentive"]):
+            said_of = False  # 最高不超过15万元的创业担保贷款: the money itself, not a threshold
         money_or_rate = q.dimension.startswith("money") or q.unit in ("%", "‰")
         threshold = money_or_rate and _before_reward_clause(text, mine, clauses)
         if not rewarded_before and (said_of or threshold):
@@ -819,17 +812,17 @@ def _after_np(text: str, a: int, b: int, has_next: bool) -> tuple[str, bool]:
     de = seg.startswith(("的", "之"))
     if de:
         seg = seg[1:]
+    stops = [seg.find(w) for w in cues().get("stop", ()) if seg.find(w) > 0]
+    if stops:
+        seg = seg[: min(stops)]  # 3个案例入选工信部… → 案例
+    seg = _tail_after_de(seg)  # 能够突破关键技术、…的领军人才 → 领军人才
     items = [seg[x:y] for x, y in _split_depth0(seg, "、")]
     kept = items[:1]
     for item in items[1:]:
         if not item or _starts_with_verb(item, ("v", "vn", "p", "c", "d")):
-            break
+            break  # 领军企业、建设一个…平台: the list goes on with a new clause
         kept.append(item)
-    seg = "、".join(kept)
-    stops = [seg.find(w) for w in cues().get("stop", ()) if seg.find(w) > 0]
-    if stops:
-        seg = seg[: min(stops)]
-    return _tail_after_de(seg.strip(" ,，、")), de
+    return "、".join(kept).strip(" ,，、"), de
 
 
 def _metric(text: str, q: Quantity, sent: Span, found: list[tuple[Quantity, _Read]],
@@ -880,8 +873,9 @@ def _metric(text: str, q: Quantity, sent: Span, found: list[tuple[Quantity, _Rea
     metric = _clean_subject(before, measured)
     if metric:
         return metric
-    if prv is not None and text[prv.span.end : q.span.start].strip(" 、,，第一二三四五六七八九十年") == "":
-        return previous
+    between = text[prv.span.end : q.span.start] if prv is not None else "x"
+    if between.strip(" 、,，和及与或第一二三四五六七八九十年") == "":
+        return previous  # 第一年50%、第二年40%: the list's first item named it
     # 最高不超过200万元 after …予以补助: the reward named earlier in the sentence
     nouns = [(text.rfind(w, sent.start, q.span.start), w) for w in ("补助", "补贴", "奖励", "奖补", "资助")]
     nouns = [(pos, w) for pos, w in nouns if pos >= 0]
@@ -890,11 +884,12 @@ def _metric(text: str, q: Quantity, sent: Span, found: list[tuple[Quantity, _Rea
 
 def _noun_phrase(after: str, de: bool, measured: bool) -> bool:
     """Whether the words after a figure name what it counts (not a new clause: 予以补助, 用于…)."""
-    if not after or after.startswith((*cues().get("stop", ()), *_TRAILING_VERBS, *cues().get("lead", ()),
-                                      *cues().get("aux", ()))):
+    if not after or after.startswith(("用于", "用来", *_TRAILING_VERBS, *cues().get("aux", ()))):
         return False
     if any(w in after for w in cues()["incentive"]):
-        return True  # 给予最高100万元的一次性奖励: the reward is what the money is
+        return True  # 给予最高100万元的一次性奖励 / 2.43亿元推动…专项引导资金: what the money is
+    if after.startswith((*cues().get("stop", ()), *cues().get("lead", ()))):
+        return False
     return not (de and measured)  # 占比不低于80%的项目: the figure is said of the subject
 
 
@@ -928,10 +923,12 @@ def _clean_subject(before: str, measured: bool) -> str:
     c = cues()
     s = re.sub(r"在[^,，;；]{0,24}?下", "", before)  # 在使用半精度输出输入(FP16)下
     s = re.sub(r"(19|20)\d\d年(度)?|今年|去年|当年|前[一二三四]季度|上半年|下半年", "", s)
-    s = re.sub(r"第[一二三四五六七八九十\d]+年", "", s)
+    s = re.sub(r"第[一二三四五六七八九十\d]+年|[\d一二三四五六七八九十两]+年(?:内|来|间)", "", s)
+    s = re.sub(r"^\s*(?:\d+[.．、)）]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)", "", s)
     s = s.strip(" ,，、")
-    if len(s) - s.rfind("、") - 1 >= 4:
-        s = s[s.rfind("、") + 1 :]  # …辖区内建设、算力标称值达100P → 算力标称值
+    items = _split_depth0(s, "、")
+    if len(items) > 1 and items[-1][1] - items[-1][0] >= 4:
+        s = s[items[-1][0] :]  # …辖区内建设、算力标称值达100P → 算力标称值
     # after the verb that hands over or brings about: 最高给予一次性奖励 → 一次性奖励
     cuts = [s.rfind(w) + len(w) for w in (*c.get("lead", ()), *_TRAILING_VERBS,
                                          *(w for w, _c, where in _prefix_words() if where == "before"))
@@ -949,10 +946,16 @@ def _clean_subject(before: str, measured: bool) -> str:
                 changed = True
     s = re.sub(r"^(?:从|对于|对|按照|按|由|经|向|为)", "", s)
     if not measured:
+        from kg.extract.actions import verbs
+
+        table = verbs()
         words = pos_cut(s)
         k = 0
-        while k < len(words) - 1 and words[k][1] in ("v", "vn", "p", "c", "d", "ad", "vd") and \
-                words[k][0] not in ("高", "新"):
+        def verbal(w: str, flag: str) -> bool:
+            in_table = w in table and table[w].mode != "frame"
+            return (flag in ("v", "p", "c", "d", "ad", "vd") or in_table) and w not in ("高", "新")
+
+        while k < len(words) - 1 and verbal(*words[k]):
             k += 1
         s = "".join(w for w, _ in words[k:])
         s = _tail_after_de(s)
