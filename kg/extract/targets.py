@@ -928,7 +928,11 @@ def _clean_subject(before: str, measured: bool) -> str:
     s = s.strip(" ,，、")
     items = _split_depth0(s, "、")
     if len(items) > 1 and items[-1][1] - items[-1][0] >= 4:
-        s = s[items[-1][0] :]  # …辖区内建设、算力标称值达100P → 算力标称值
+        # …辖区内建设、算力标称值达100P: the item before is a clause of its own (it ends in a
+        # verb), the subject is the last item; 核心数据、重要数据灾备覆盖率 stays whole
+        head = pos_cut(s[items[-2][0] : items[-2][1]])
+        if head and head[-1][1] == "v":
+            s = s[items[-1][0] :]
     # after the verb that hands over or brings about: 最高给予一次性奖励 → 一次性奖励
     cuts = [s.rfind(w) + len(w) for w in (*c.get("lead", ()), *_TRAILING_VERBS,
                                          *(w for w, _c, where in _prefix_words() if where == "before"))
