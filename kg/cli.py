@@ -174,7 +174,8 @@ def coverage(inputs: tuple[Path, ...], as_json: bool) -> None:
 @click.option("--kind", "kinds", multiple=True, default=("target",), show_default=True,
               type=click.Choice(["target", "incentive", "actual"]),
               help="Which figures: goals (target), money offered (incentive), reported (actual); repeatable.")
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines (the target records, plus place and plan title).")
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON Lines (the target records, plus place and plan title).")
 def targets(inputs: tuple[Path, ...], metric: str | None, year: int | None, unit: str | None,
             kinds: tuple[str, ...], as_json: bool) -> None:
     """List the targets of plans side by side, each converted to its dimension's base unit.

@@ -85,7 +85,7 @@ def table(rows: list[dict[str, Any]]) -> str:
     head = ("plan", "year", "kind", "metric", "as stated", "value")
     for base in sorted({r["base_unit"] for r in rows}):
         block = [r for r in rows if r["base_unit"] == base]
-        cells = [head[:-1] + (f"in {base}" if base else "value",)]
+        cells = [(*head[:-1], f"in {base}" if base else "value")]
         for r in block:
             title = r["plan_title"]
             plan = title if title.startswith(r["place"][:2]) else f"{r['place']} {title}".strip()
