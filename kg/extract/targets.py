@@ -176,13 +176,28 @@ def _unit_at(text: str, pos: int, sentence: str) -> UnitRow | None:
             continue
         if row.needs and row.needs not in sentence:
             continue
-        if any(b.startswith(row.surface) and text.startswith(b, pos) for b in blockers):
+        if any(b.startswith(row.surface) and text.startswith(b, pos) for b in blockers) and \
+                not _stands_alone(text, pos, len(row.surface)):
             continue
         nxt = text[pos + len(row.surface) : pos + len(row.surface) + 1]
         if row.latin and nxt.isascii() and (nxt.isalpha() or nxt.isdigit()):
             continue  # 100PB is petabytes, 3PC is not 3 P
         return row
     return None
+
+
+def _stands_alone(text: str, pos: int, length: int) -> bool:
+    """Whether jieba cuts ``text[pos:pos+length]`` as a word of its own.
+
+    A unit followed by letters that could make a longer word (18部门, 5人工智能) is no
+    unit, but 5家具有 is 5家 + 具有 and 10项目标 is 10项 + 目标: the segmenter decides.
+    """
+    from kg.extract.segment import tokenizer
+
+    a = max(0, pos - 4)
+    window = text[a : pos + length + 6]
+    return any(s == pos - a and e == pos - a + length
+               for _w, s, e in tokenizer().tokenize(window, HMM=False))
 
 
 def _candidates(m: re.Match[str]) -> list[tuple[int, str, int]]:
@@ -633,18 +648,28 @@ def _line_start(text: str, offset: int, region: Span) -> int:
 
 
 def _period(text: str, q: Quantity, sent: Span) -> str | None:
-    """每年 / 年度 / 年均 in the figure's clause, or opening its sentence."""
+    """How often: 每年 / 年度 / 年均 in the figure's own clause, or opening its sentence.
+
+    每年面向…征集应用需求,组织供需对接,评选不少于40个 → each year; but in
+    每年推动1000余家企业…,带动…覆盖率达95.9% the second clause has its own subject
+    and measuring verb (达), so 每年 does not reach it.
+    """
     periods = _periods()
     words = sorted(periods, key=len, reverse=True)
     clauses = _clauses(text, sent)
-    mine = [c for c in clauses if c.start <= q.span.start]
-    for c in reversed(mine):
-        seg = text[c.start : min(c.end, q.span.start)]
-        for w in words:
-            if w in seg:
-                return periods[w]
-        if seg.lstrip().startswith(("对", "对于")):
-            break
+    mine = next(c for c in clauses if c.start <= q.span.start <= c.end)
+    own = text[mine.start : q.span.start]
+    for w in words:
+        if w in own:
+            return periods[w]
+    first = text[clauses[0].start : clauses[0].end].lstrip()
+    if mine is clauses[0] or own.lstrip().startswith(("对", "对于")):
+        return None
+    if any(m in own for m in cues()["measure"] if len(m) > 1 or m == "达"):
+        return None  # a clause with its own measuring verb has its own subject
+    for w in words:
+        if first.startswith(w):
+            return periods[w]
     return None
 
 
