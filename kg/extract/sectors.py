@@ -12,8 +12,9 @@ is not found in 香港口岸) and scores each sector:
   task about farming.
 
 A sector is kept when it scores 2 or more; a task where none does keeps its best
-one(s); a task with no keyword at all takes the sectors of its headings (the
-chapter 算力设施“强基”行动 speaks for its items), so every task has a sector.
+one(s), preferring a keyword said outright to one in a list; a task with no keyword
+at all takes the sectors of its headings (the chapter 算力设施“强基”行动 speaks for its
+items), so every task has a sector.
 
 >>> tag("人工智能+智慧教育", "推动人工智能技术和产品在教育治理、课堂教学的场景化应用。")
 ['education']
@@ -31,6 +32,7 @@ SCHEME = "https://w3id.org/policy-kg/sector"
 TITLE_WEIGHT = 3.0
 LIST_WEIGHT = 0.5
 KEEP = 2.0
+Scores = dict[str, tuple[float, float]]  # sector id → (all evidence, evidence outside long lists)
 
 
 @dataclass(frozen=True)
@@ -94,8 +96,8 @@ def _list_ranges(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def score(text: str, weight: float = 1.0) -> dict[str, float]:
-    """Sector scores of a piece of text (keywords as whole words or sub-words)."""
+def score(text: str, weight: float = 1.0) -> Scores:
+    """Sector scores of a piece of text: (all evidence, evidence outside long lists)."""
     from kg.extract.segment import tokenizer
 
     kmap = _keyword_map()
@@ -110,30 +112,39 @@ def score(text: str, weight: float = 1.0) -> dict[str, float]:
         if any(sid == s and ka <= a and b <= kb for ka, kb, s in kept):
             continue
         kept.append((a, b, sid))
-    scores: dict[str, float] = {}
+    scores: Scores = {}
     for a, _b, sid in kept:
-        w = weight * (LIST_WEIGHT if any(la <= a < lb for la, lb in lists) else 1.0)
-        scores[sid] = scores.get(sid, 0.0) + w
+        listed = any(la <= a < lb for la, lb in lists)
+        total, own = scores.get(sid, (0.0, 0.0))
+        scores[sid] = (total + weight * (LIST_WEIGHT if listed else 1.0), own + (0.0 if listed else weight))
     return scores
 
 
-def _choose(scores: dict[str, float]) -> list[str]:
+def _add(a: Scores, b: Scores) -> Scores:
+    out = dict(a)
+    for sid, (t, o) in b.items():
+        t0, o0 = out.get(sid, (0.0, 0.0))
+        out[sid] = (t0 + t, o0 + o)
+    return out
+
+
+def _choose(scores: Scores) -> list[str]:
+    """Sectors scoring 2 or more; else the best, preferring evidence outside long lists."""
     order = {s.id: i for i, s in enumerate(sectors())}
-    ranked = sorted(scores, key=lambda s: (-scores[s], order[s]))
-    kept = [s for s in ranked if scores[s] >= KEEP]
+    ranked = sorted(scores, key=lambda s: (-scores[s][0], order[s]))
+    kept = [s for s in ranked if scores[s][0] >= KEEP]
     if kept:
         return kept
-    if not ranked:
+    pool = [s for s in ranked if scores[s][1] > 0] or ranked
+    if not pool:
         return []
-    top = scores[ranked[0]]
-    return [s for s in ranked if scores[s] == top]
+    top = max(scores[s][0] for s in pool)
+    return [s for s in pool if scores[s][0] == top]
 
 
 def tag(title: str, body: str, context: str = "") -> list[str]:
     """Sector ids for a task: its title, its text, and (when those name none) its headings."""
-    scores = score(body)
-    for sid, v in score(title, TITLE_WEIGHT - 1.0).items():  # the title is in the body too
-        scores[sid] = scores.get(sid, 0.0) + v
+    scores = _add(score(body), score(title, TITLE_WEIGHT - 1.0))  # the title is in the body too
     chosen = _choose(scores)
     if not chosen and context:
         chosen = _choose(score(context))

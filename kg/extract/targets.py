@@ -479,7 +479,7 @@ def _scan(text: str, start: int, end: int, masks: list[tuple[int, int]], notes: 
                 comparator = ">=" if r.level else "="
             q = _to_quantity(r, comparator)
             k = max(r.end, m.end())
-            if q is None:
+            if q is None or _name_count(q, r):
                 continue
             out.append((q, r))
             prev = (q, r, prefix)
@@ -575,7 +575,6 @@ def extract_targets(doc: Document) -> Document:
         markers = [(s.head.start, s.head.start + s.marker_len) for s in walk(sections)]
         masks = _masked(text, region.start, region.end) + note_masks
         found = _scan(text, region.start, region.end, masks, notes, markers)
-        found = [(q, r) for q, r in found if not _name_count(text, q, r, region)]
         deadlines = _deadlines(text, region)
         metrics: list[str] = []
         for q, _r in found:
@@ -605,7 +604,7 @@ def _sentence_of(text: str, region: Span, offset: int) -> Span:
     return Span(a, b)
 
 
-def _name_count(text: str, q: Quantity, r: _Read, region: Span) -> bool:
+def _name_count(q: Quantity, r: _Read) -> bool:
     """A small count in Chinese numerals stated flat: a set phrase, not a goal.
 
     Plans write the figures they mean to count in Arabic numerals (GB/T 15835, the
