@@ -388,9 +388,13 @@ def _sentences(text: str, start: int, end: int) -> list[Span]:
 
 
 def _clauses(text: str, sent: Span) -> list[Span]:
-    """Comma-separated clauses of a sentence, brackets and quotes kept whole."""
+    """Comma-separated clauses of a sentence, brackets kept whole.
+
+    Quotes are not kept whole: a quoted name has no comma, and a quoted sentence
+    (“…达到2000名左右，…达到40%”) has clauses like any other.
+    """
     out = []
-    depth = quote = 0
+    depth = 0
     a = sent.start
     for k in range(sent.start, sent.end):
         ch = text[k]
@@ -398,11 +402,7 @@ def _clauses(text: str, sent: Span) -> list[Span]:
             depth += 1
         elif ch in ")）】]〕" and depth:
             depth -= 1
-        elif ch == "“":
-            quote += 1
-        elif ch == "”" and quote:
-            quote -= 1
-        elif ch in CLAUSE_SEPS and depth == 0 and quote == 0:
+        elif ch in CLAUSE_SEPS and depth == 0:
             out.append(Span(a, k))
             a = k + 1
     out.append(Span(a, sent.end))
@@ -410,16 +410,21 @@ def _clauses(text: str, sent: Span) -> list[Span]:
 
 
 def _masked(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Names and titles whose numbers are not quantities: “10+1”, 《…(2025-2027)》, 〔2024〕."""
+    """Names and titles whose numbers are not quantities: “10+1”, 《…(2025-2027)》, 〔2024〕.
+
+    A quotation that is a sentence of its own (it has a comma: “引进人才达到2000名左右，
+    …人才贡献率达到40%”) quotes goals, and its figures are read.
+    """
     out: list[tuple[int, int]] = []
     pairs = {"“": "”", "《": "》", "〔": "〕", "【": "】", "「": "」", "『": "』", "‘": "’", "〈": "〉"}
     k = start
     while k < end:
         ch = text[k]
         if ch in pairs:
-            close = text.find(pairs[ch], k + 1, min(end, k + 80))
-            nl = text.find("\n", k + 1, close if close >= 0 else k + 1)
-            if close >= 0 and nl < 0:
+            close = text.find(pairs[ch], k + 1, min(end, k + 120))
+            inner = text[k + 1 : close] if close >= 0 else ""
+            sentence = ch in "“「『‘" and any(p in inner for p in ",，;；。")
+            if close >= 0 and "\n" not in inner and not sentence:
                 out.append((k, close + 1))
                 k = close + 1
                 continue
@@ -832,7 +837,7 @@ def _after_np(text: str, a: int, b: int, has_next: bool) -> tuple[str, bool]:
     if has_next:
         cut = max(seg.rfind(ch) for ch in "、和及与")
         seg = seg[:cut] if cut >= 0 else seg
-    seg = seg.strip()
+    seg = seg.strip().lstrip("”’")
     de = seg.startswith(("的", "之"))
     if de:
         seg = seg[1:]
@@ -987,4 +992,4 @@ def _clean_subject(before: str, measured: bool) -> str:
             k += 1
         s = "".join(w for w, _ in words[k:])
         s = _tail_after_de(s)
-    return s.strip(" ,，、的")
+    return s.strip(" ,，、的“”‘’")
