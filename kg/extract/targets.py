@@ -174,7 +174,11 @@ def _unit_at(text: str, pos: int, sentence: str) -> UnitRow | None:
         seg = text[pos : pos + len(row.surface)]
         if len(seg) < len(row.surface) or _key(seg) != _key(row.surface):
             continue
-        if row.needs and row.needs not in sentence:
+        if row.needs.startswith("+"):
+            rest = text[pos + len(row.surface) : pos + len(row.surface) + 3]
+            if not rest.startswith(tuple(row.needs[1:].split("|"))):
+                continue
+        elif row.needs and row.needs not in sentence:
             continue
         if any(b.startswith(row.surface) and text.startswith(b, pos) for b in blockers) and \
                 not _stands_alone(text, pos, len(row.surface)):
@@ -228,10 +232,18 @@ def _candidates(m: re.Match[str]) -> list[tuple[int, str, int]]:
 
 
 def _skip_glosses(text: str, j: int, limit: int, notes: set[int]) -> int:
-    """Past brackets that explain the figure: 14EFlops(每秒百亿亿次浮点运算), 10万元(含)."""
+    """Past brackets that explain the figure: 14EFlops(每秒百亿亿次浮点运算), 10万元(含).
+
+    A bracket that states figures of its own (25%(超过100人的企业达到15%)) is no gloss:
+    its figures are read like the rest.
+    """
     while j < limit and text[j] in GLOSS_OPEN and j not in notes:
         close = match_bracket(text, j, limit)
         if close is None or close - j > 200:
+            break
+        inner = text[j + 1 : close]
+        if any(w in inner for w in cues()["measure"] if len(w) > 1) or any(
+                w in inner for w, _c, _x in _prefix_words() if len(w) > 1):
             break
         j = close + 1
     return j
@@ -272,6 +284,8 @@ def read_at(text: str, i: int, limit: int, sentence: str, notes: set[int] = froz
     value = parse_numeral(numeral)
     if value is None:
         return None
+    if row is not None and row.unit == "年" and re.fullmatch(r"(19|20)\d\d", numeral):
+        return None  # 2024年 is a date, whatever follows it
     after = text[end : end + 1]
     if after in "+×*" and after:
         return None  # 1+N+X, 7×24
@@ -576,6 +590,10 @@ def extract_targets(doc: Document) -> Document:
     news = doc.metadata.genre == "news"
     issued = int(doc.metadata.date[:4]) if doc.metadata.date[:4].isdigit() else None
     targets: list[Target] = []
+    # what precedes the first plan (a covering notice, a summary such as 2023年力争完成能源项目
+    # 投资70亿元) is read with it; what follows the last (an appended 政策解读) restates it
+    first = regions[0]
+    regions[0] = (first[0], Span(0, first[1].end), first[2])
     for prefix, region, sections in regions:
         markers = [(s.head.start, s.head.start + s.marker_len) for s in walk(sections)]
         masks = _masked(text, region.start, region.end) + note_masks
@@ -838,6 +856,11 @@ def _after_np(text: str, a: int, b: int, has_next: bool) -> tuple[str, bool]:
         cut = max(seg.rfind(ch) for ch in "、和及与")
         seg = seg[:cut] if cut >= 0 else seg
     seg = seg.strip().lstrip("”’")
+    while seg[:1] in GLOSS_OPEN and seg:
+        close = match_bracket(seg, 0)
+        if close is None:
+            break
+        seg = seg[close + 1 :].strip()  # (或达到…同等算力水平): a remark, not the noun
     de = seg.startswith(("的", "之"))
     if de:
         seg = seg[1:]
@@ -899,12 +922,12 @@ def _metric(text: str, q: Quantity, sent: Span, found: list[tuple[Quantity, _Rea
                               else clause.end, k + 1 < len(same))
         if _noun_phrase(tail, tde, False):
             return tail
+    between = text[prv.span.end : q.span.start] if prv is not None else "x"
+    if between.strip(" 、,，和及与或第一二三四五六七八九十年") == "":
+        return previous  # 第一年50%、第二年40% / 分别达到65%和55%: the list's first item named it
     metric = _clean_subject(before, measured)
     if metric:
         return metric
-    between = text[prv.span.end : q.span.start] if prv is not None else "x"
-    if between.strip(" 、,，和及与或第一二三四五六七八九十年") == "":
-        return previous  # 第一年50%、第二年40%: the list's first item named it
     # 最高不超过200万元 after …予以补助: the reward named earlier in the sentence
     nouns = [(text.rfind(w, sent.start, q.span.start), w) for w in ("补助", "补贴", "奖励", "奖补", "资助")]
     nouns = [(pos, w) for pos, w in nouns if pos >= 0]
@@ -960,7 +983,7 @@ def _clean_subject(before: str, measured: bool) -> str:
         # …辖区内建设、算力标称值达100P: the item before is a clause of its own (it ends in a
         # verb), the subject is the last item; 核心数据、重要数据灾备覆盖率 stays whole
         head = pos_cut(s[items[-2][0] : items[-2][1]])
-        if head and head[-1][1] == "v":
+        if head and head[-1][1] in ("v", "vn"):
             s = s[items[-1][0] :]
     # after the verb that hands over or brings about: 最高给予一次性奖励 → 一次性奖励
     cuts = [s.rfind(w) + len(w) for w in (*c.get("lead", ()), *_TRAILING_VERBS,
