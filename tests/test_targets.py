@@ -294,3 +294,18 @@ def test_extract_prints_target_lines_after_each_documents_tasks(cli):
     types = [json.loads(line)["type"] for line in out.splitlines()]
     assert types == sorted(types, key=lambda t: t != "task")  # tasks first, then targets
     assert types.count("target") == len(CHECKED["003_ff2894e512514074.txt"])
+
+
+# ----------------------------------------------------------------- documents from other jurisdictions
+
+CORPUS_CHECKED = json.loads((DATA / "corpus_targets.json").read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_CHECKED))
+def test_corpus_documents_quantities_match_the_hand_check(name):
+    """Plans from other provinces and domains: every quantity found, nothing else, in order."""
+    from kg import extract_file
+    from tests.conftest import CORPUS
+
+    got = [[r["value"], r["unit"], r["comparator"]] for r in target_records(extract_file(CORPUS / name))]
+    assert got == CORPUS_CHECKED[name]
