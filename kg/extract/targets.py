@@ -37,7 +37,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from collections.abc import Set
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
@@ -165,7 +166,6 @@ class _Read:
     implied: bool = False
     prefix: str | None = None  # a bound word right before it (超, 约 …)
     prefix_start: int | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _unit_at(text: str, pos: int, sentence: str) -> UnitRow | None:
@@ -231,7 +231,7 @@ def _candidates(m: re.Match[str]) -> list[tuple[int, str, int]]:
     return out
 
 
-def _skip_glosses(text: str, j: int, limit: int, notes: set[int]) -> int:
+def _skip_glosses(text: str, j: int, limit: int, notes: Set[int]) -> int:
     """Past brackets that explain the figure: 14EFlops(每秒百亿亿次浮点运算), 10万元(含).
 
     A bracket that states figures of its own (25%(超过100人的企业达到15%)) is no gloss:
@@ -249,7 +249,7 @@ def _skip_glosses(text: str, j: int, limit: int, notes: set[int]) -> int:
     return j
 
 
-def read_at(text: str, i: int, limit: int, sentence: str, notes: set[int] = frozenset(),  # type: ignore[assignment]
+def read_at(text: str, i: int, limit: int, sentence: str, notes: Set[int] = frozenset(),
             in_range: bool = False) -> _Read | None:
     """The quantity whose numeral starts at ``text[i]``, or None when it is not one."""
     m = NUM_RE.match(text, i, limit)
@@ -312,18 +312,14 @@ def read_at(text: str, i: int, limit: int, sentence: str, notes: set[int] = froz
         for sep in RANGE_SEPS:
             if text.startswith(sep, j) and j + len(sep) < limit:
                 high = read_at(text, j + len(sep), limit, sentence, notes, in_range=True)
-                if high is None or high.high is not None:
-                    break
-                if r.row is None and high.row is None:
-                    break
+                if high is None or high.high is not None or high.row is None:
+                    break  # 50%到2025年: the upper end must be a figure with a unit
                 if r.row is not None and high.row is not None and r.row.dimension != high.row.dimension:
                     break
                 if r.row is None:
                     r.row = high.row
                     if r.magnitude == 1 and high.magnitude > 1:
                         r.value = r.value * high.magnitude
-                elif high.row is None:
-                    high.row = r.row
                 r.high = high
                 j = high.end
                 if text.startswith("之间", j):
@@ -455,13 +451,18 @@ def quantities(text: str) -> list[Quantity]:
     >>> [(q.value, q.unit, q.comparator) for q in quantities("分别给予最高100万元、50万元奖励")]
     [(Decimal('1000000'), '元', '<='), (Decimal('500000'), '元', '<=')]
     """
-    return [q for q, _r in _scan(text, 0, len(text), [], set(), [])]
+    return [q for q, _r in _scan(text, 0, len(text), _masked(text, 0, len(text)), set(), [])]
 
 
 def _scan(text: str, start: int, end: int, masks: list[tuple[int, int]], notes: set[int],
           markers: list[tuple[int, int]]) -> list[tuple[Quantity, _Read]]:
     """Quantities of ``text[start:end]`` with the reading each came from."""
-    blocked = sorted(masks + markers)
+    blocked: list[tuple[int, int]] = []
+    for a, b in sorted(masks + markers):  # merged, so a short span inside a long one hides nothing
+        if blocked and a <= blocked[-1][1]:
+            blocked[-1] = (blocked[-1][0], max(blocked[-1][1], b))
+        else:
+            blocked.append((a, b))
     blocked_starts = [a for a, _ in blocked]
 
     def is_blocked(k: int) -> bool:
@@ -487,7 +488,7 @@ def _scan(text: str, start: int, end: int, masks: list[tuple[int, int]], notes: 
                 continue
             clause = next(c for c in clauses if c.start <= m.start() <= c.end)
             if r.row is None:
-                _imply_unit(text, r, clause, stext)
+                _imply_unit(text, r, clause)
             since = clause.start if prev is None or prev[0].span.end < clause.start else prev[0].span.end
             far = _far_prefix(text, since, r.prefix_start if r.prefix_start is not None else r.start)
             prefix = r.prefix or far
@@ -521,7 +522,7 @@ def _listed(text: str, a: int, b: int) -> bool:
     return text[a:b].strip() in ("、", "，", ",", "和", "及", "与", "或")
 
 
-def _imply_unit(text: str, r: _Read, clause: Span, sentence: str) -> None:
+def _imply_unit(text: str, r: _Read, clause: Span) -> None:
     """A unitless figure that still has one: 千亿级产业链 (元), PUE 1.3 (no unit)."""
     ctext = text[clause.start : clause.end]
     big = r.value >= Decimal(10) ** 8 and (r.magnitude >= 10**8 or any(ch in CN_BIG for ch in r.numeral))
