@@ -6,11 +6,14 @@ import json
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.contract import target_records
 from kg.extract.targets import quantities
 from kg.pipeline import extract_text
 from tests.conftest import DATA, SEEDS
+from tests.test_numbers import chinese
 
 
 def read(text: str) -> list[tuple]:
@@ -309,3 +312,24 @@ def test_corpus_documents_quantities_match_the_hand_check(name):
 
     got = [[r["value"], r["unit"], r["comparator"]] for r in target_records(extract_file(CORPUS / name))]
     assert got == CORPUS_CHECKED[name]
+
+
+# ----------------------------------------------------------------- properties of the reader
+
+COUNT_UNITS = ["个", "家", "项", "名", "款", "套", "架"]
+
+
+@given(st.integers(min_value=1, max_value=10**9), st.sampled_from(COUNT_UNITS))
+def test_any_arabic_count_is_read_back(n, unit):
+    assert read(f"力争培育{n}{unit}以上,") == [(float(n), unit, ">=")]
+
+
+@given(st.integers(min_value=11, max_value=10**8 - 1), st.sampled_from(COUNT_UNITS))
+def test_any_chinese_count_above_ten_is_read_back(n, unit):
+    assert read(f"新建{chinese(n)}{unit}示范") == [(float(n), unit, "=")]
+
+
+@given(st.integers(min_value=1900, max_value=2100), st.integers(min_value=1, max_value=12),
+       st.integers(min_value=1, max_value=28))
+def test_dates_and_years_are_never_quantities(y, m, d):
+    assert read(f"{y}年{m}月{d}日印发,到{y}年底前完成,({y}—{y + 2}年)") == []
