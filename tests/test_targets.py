@@ -120,11 +120,25 @@ def test_a_longer_bound_word_is_not_read_as_its_tail():
     ("占比提高5个百分点", "百分点", (5, "百分点")),
     ("引进90名国家级人才", "名", (90, "名")),
     ("实施15项改革", "项", (15, "项")),
+    # plans of other domains
+    ("粮食产量保持在140亿斤左右", "斤", (7000000, "吨")),
+    ("港口集装箱吞吐量达到3000万标准箱", "标准箱", (30000000, "标准箱")),
+    ("PM2.5平均浓度控制在35微克/立方米以下", "微克/立方米", (35, "微克/立方米")),
+    ("接待游客1.2亿人次", "人次", (120000000, "人次")),
+    ("新能源汽车保有量达到50万辆", "辆", (500000, "辆")),
+    ("新增高速公路通车里程200公里", "公里", (200000, "米")),
+    ("环评报告书14个工作日内完成审批", "工作日", (14, "工作日")),
+    ("签订1年以上劳动合同", "年", (1, "年")),
 ])
 def test_units_and_their_base(text, unit, base):
     [q] = quantities(text)
     assert q.unit == unit
     assert (float(q.base_value), q.base_unit) == base
+
+
+def test_a_ratio_without_unit_is_read_only_for_a_unitless_metric():
+    assert read("新建数据中心PUE值降至1.3以下") == [(1.3, "", "<=")]
+    assert read("规划1.3以下") == []
 
 
 def test_a_bare_p_is_pflops_only_when_the_sentence_speaks_of_computing():
