@@ -347,3 +347,16 @@ def test_any_chinese_count_above_ten_is_read_back(n, unit):
        st.integers(min_value=1, max_value=28))
 def test_dates_and_years_are_never_quantities(y, m, d):
     assert read(f"{y}年{m}月{d}日印发,到{y}年底前完成,({y}—{y + 2}年)") == []
+
+
+def test_a_five_year_plan_end_is_a_deadline():
+    doc = extract_text("某市数字经济发展规划\n一、发展目标\n"
+                       "到“十四五”末,全市数字经济核心产业增加值达到800亿元。\n", name="p.txt")
+    assert [(r["value"], r["year"]) for r in target_records(doc)] == [(80000000000, 2025)]
+
+
+def test_a_figure_since_a_past_year_is_actual():
+    doc = extract_text("某市人工智能行动计划(2024—2026年)\n一、发展基础\n"
+                       "“十三五”以来,全市累计建成5G基站1.2万个。\n"
+                       "二、发展目标\n到2026年,全市5G基站达到3万个。\n", name="p.txt")
+    assert [(r["value"], r["kind"]) for r in target_records(doc)] == [(12000, "actual"), (30000, "target")]

@@ -589,7 +589,11 @@ def extract_targets(doc: Document) -> Document:
     if not regions:
         regions = [("", Span(0, len(text)), [])]
     news = doc.metadata.genre == "news"
+    # the year the plan was issued (or, lacking a date, the first year of its period):
+    # a figure for an earlier year reports what was, not what is aimed at
     issued = int(doc.metadata.date[:4]) if doc.metadata.date[:4].isdigit() else None
+    if issued is None and doc.metadata.period:
+        issued = doc.metadata.period[0]
     targets: list[Target] = []
     # what precedes the first plan (a covering notice, a summary such as 2023年力争完成能源项目
     # 投资70亿元) is read with it; what follows the last (an appended 政策解读) restates it
