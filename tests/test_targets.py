@@ -360,3 +360,16 @@ def test_a_figure_since_a_past_year_is_actual():
                        "“十三五”以来,全市累计建成5G基站1.2万个。\n"
                        "二、发展目标\n到2026年,全市5G基站达到3万个。\n", name="p.txt")
     assert [(r["value"], r["kind"]) for r in target_records(doc)] == [(12000, "actual"), (30000, "target")]
+
+
+def test_an_existing_thing_in_another_clause_does_not_make_a_goal_a_report():
+    doc = extract_text("某市行动计划(2024—2026年)\n一、重点任务\n"
+                       "1.建设平台。依托已建成的公共算力平台,新建智算中心3个。(责任单位:市大数据局)\n",
+                       name="p.txt")
+    assert [(r["value"], r["kind"]) for r in target_records(doc)] == [(3, "target")]
+
+
+def test_growth_over_last_year_in_an_annual_plan_is_a_goal():
+    doc = extract_text("某区2024年重点工作任务分工方案\n一、主要目标\n1.地区生产总值比上年增长6%左右。\n",
+                       name="p.txt")
+    assert [(r["value"], r["kind"], r["comparator"]) for r in target_records(doc)] == [(6, "target", "~")]

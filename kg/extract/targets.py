@@ -760,7 +760,8 @@ def _classify(text: str, t: Target, sent: Span, news: bool, issued: int | None,
     if news:
         t.kind = "target" if any(w in ctext[: q.span.start - mine.start] for w in c["future"]) else "actual"
         return
-    reported = any(w in text[sent.start : q.span.start] for w in c["actual"])
+    reported = any(w in text[sent.start : q.span.start] for w in c["actual"]) or any(
+        w in before_in_clause for w in c["actual_here"])
     past = t.year is not None and issued is not None and t.year < issued
     if reported or (past and not _has_deadline_word(text, sent, q)):
         t.kind = "actual"
