@@ -33,8 +33,10 @@ from pathlib import Path
 
 
 def _quiet() -> None:
-    logging.getLogger("jieba").setLevel(logging.ERROR)
-    logging.getLogger("jieba._compat").setLevel(logging.ERROR)
+    # CRITICAL, not ERROR: jieba logs a failed cache write (a read-only temp folder) with
+    # a traceback at ERROR level, and a failed cache write costs nothing but time
+    logging.getLogger("jieba").setLevel(logging.CRITICAL)
+    logging.getLogger("jieba._compat").setLevel(logging.CRITICAL)
 
 
 def _domain_words() -> list[str]:
@@ -53,11 +55,12 @@ def tokenizer():  # -> jieba.Tokenizer (jieba ships no type hints)
     dict_path = Path(jieba.__file__).parent / "dict.txt"
     digest = hashlib.sha256(dict_path.read_bytes()).hexdigest()[:16] if dict_path.exists() else "x"
     cache_dir = Path(tempfile.gettempdir()) / f"policy-kg-jieba-{jieba.__version__}"
+    # named after jieba's version and dictionary (and the user): never a foreign cache
+    tk.cache_file = f"dict-{digest}-{os.getuid() if hasattr(os, 'getuid') else 0}.cache"
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         tk.tmp_dir = str(cache_dir)
-        tk.cache_file = f"dict-{digest}-{os.getuid() if hasattr(os, 'getuid') else 0}.cache"
-    except OSError:  # a read-only temp folder: jieba builds in memory and skips the cache
+    except OSError:  # a read-only temp folder: jieba builds in memory; its cache write fails quietly
         tk.tmp_dir = None
     tk.initialize()
     from kg.extract.actions import verb_words
