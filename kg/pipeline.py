@@ -11,9 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from kg.extract.actions import tag_actions
 from kg.extract.blankets import find_blankets
 from kg.extract.deadlines import find_deadlines
 from kg.extract.responsibility import find_notes
+from kg.extract.sectors import tag_sectors
+from kg.extract.targets import extract_targets
 from kg.ingest import IngestError, ingest_bytes, ingest_path
 from kg.metadata import annotate
 from kg.model import Document
@@ -35,6 +38,9 @@ STAGES: list[Callable[[Document], Document]] = [
     table_tasks,
     find_blankets,
     find_deadlines,
+    extract_targets,  # quantities: targets, incentives, reported figures (after tasks: it links them)
+    tag_sectors,
+    tag_actions,
 ]
 
 
