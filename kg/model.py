@@ -332,6 +332,7 @@ class SubDocument:
     region: Span
     sections: list[Section] = field(default_factory=list)
     preamble: list[Span] = field(default_factory=list)  # lines before the first numbered item
+    iri: str = ""  # set per corpus by kg.graph.rdf.assign_plan_iris
     attachments: list[Attachment] = field(default_factory=list)
 
 

@@ -47,7 +47,7 @@ import networkx as nx
 from rdflib import URIRef
 
 from kg.extract.numbers import plain
-from kg.graph.rdf import SECTOR, item_iri, plan_iri
+from kg.graph.rdf import SECTOR, assign_plan_iris, item_iri, plan_iri
 from kg.model import ROLES, Agency, Document, Place, Role, SubDocument, Target, Task
 from kg.structure import walk
 
@@ -294,8 +294,10 @@ def corpus_view(docs: Iterable[Document]) -> list[PlanView]:
     are in the RDF) or a text with neither tasks nor targets would be a lone node in the
     page and an empty sheet in the 任务分工表.
     """
+    docs = sorted(docs, key=lambda d: d.name)
+    assign_plan_iris(docs)
     out: list[PlanView] = []
-    for doc in sorted(docs, key=lambda d: d.name):
+    for doc in docs:
         for plan in document_plans(doc):
             if plan.tasks or (plan.targets and doc.metadata.genre != "news"):
                 out.append(plan)

@@ -55,6 +55,27 @@ def _norm_title(title: str) -> str:
 
 
 def plan_iri(doc: Document, part: SubDocument) -> URIRef:
+    """A plan's IRI: the one :func:`assign_plan_iris` chose, else :func:`base_plan_iri`."""
+    return URIRef(part.iri) if part.iri else base_plan_iri(doc, part)
+
+
+def assign_plan_iris(docs: Iterable[Document]) -> None:
+    """Name every plan of a corpus so that two different texts never share a name.
+
+    A plan is named by its title (see :func:`base_plan_iri`): the same plan saved twice
+    is one node. Two different texts under one title (a draft and the final version,
+    two cities' plans with the same generic title) would merge into one node with two
+    dates, so the later file (in name order) gets its file name after ``~``.
+    """
+    seen: dict[str, str] = {}  # base IRI -> digest of the text that holds it
+    for doc in sorted(docs, key=lambda d: d.name):
+        for part in doc.parts:
+            base = str(base_plan_iri(doc, part))
+            owner = seen.setdefault(base, doc.digest)
+            part.iri = base if owner == doc.digest else f"{base}~{iri_safe(doc.name)}"
+
+
+def base_plan_iri(doc: Document, part: SubDocument) -> URIRef:
     """A plan is named by its title, qualified by its place when the title lacks it."""
     title = _norm_title(part.title or doc.metadata.title)
     place = doc.metadata.jurisdiction
@@ -381,6 +402,8 @@ def _sector_and_action_triples(g: Graph, task: Task, node: URIRef) -> None:
 
 
 def build_dataset(docs: Iterable[Document], agencies: Iterable[Agency]) -> Dataset:
+    docs = list(docs)
+    assign_plan_iris(docs)
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
