@@ -58,7 +58,10 @@ class Place:
     def qualified(self) -> str:
         """Name with its city in front for county-level places (朝阳区 exists twice)."""
         parent = self.parent
-        if (self.level == "county" and parent is not None and parent.level in ("city", "province")
+        # under a city, or a municipality (上海市嘉定区); not a province's own county-level
+        # units (湖北省 → 神农架林区 is written 神农架林区)
+        if (self.level == "county" and parent is not None
+                and (parent.level == "city" or parent.name.endswith("市"))
                 and not self.name.startswith(parent.name)):
             return parent.name + self.name
         return self.name

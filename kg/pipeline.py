@@ -23,7 +23,7 @@ from kg.model import Document
 from kg.resolve import Resolver
 from kg.structure import structure
 from kg.tables import table_tasks
-from kg.tasks import assign_tasks
+from kg.tasks import assign_tasks, unique_paths
 
 PLAN_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".text", ".md")
 
@@ -36,6 +36,7 @@ STAGES: list[Callable[[Document], Document]] = [
     find_notes,
     assign_tasks,
     table_tasks,
+    unique_paths,
     find_blankets,
     find_deadlines,
     extract_targets,  # quantities: targets, incentives, reported figures (after tasks: it links them)

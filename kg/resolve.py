@@ -31,8 +31,7 @@ from kg.text import full_width_parens
 
 BASE = "https://w3id.org/policy-kg/"
 
-_LEVEL = re.compile(r"^(自治区|自治州|省|市|区|县|州|盟|旗|镇|乡)")
-_PARTY = re.compile(r"^委(?!员会)")
+_LEVEL = re.compile(r"^(自治区|自治州|自治县|自治旗|地区|林区|省|市|区|县|州|盟|旗|镇|乡)")
 # names that begin with a level character without being prefixed by it (市场监管局)
 _NAME_STARTS_WITH_LEVEL = ("市场", "市政公用", "市政工程", "市容", "区域", "县域", "省级", "市级",
                            "区级", "县级")
@@ -145,7 +144,7 @@ class Resolver:
             m = alias.group(1)
         if is_collective(m):
             return self._collective(m, mention, home), None
-        if m.startswith(_NATIONAL) or _names_home(m, home):
+        if m.startswith(_NATIONAL) or (not _LEVEL.match(m) and _names_home(m, home)):
             # 中国人民银行山东省分行, “智慧福州”管理服务中心: the name carries its own scope
             return self._agency(m, _kind_of(m), None, mention), inherited
 
@@ -173,6 +172,9 @@ class Resolver:
                                        _short_name(home) if home else "", False)
         if explicit and rest.startswith("委") and not rest.startswith("委员会"):
             party = True
+        if explicit and rest.startswith("党委") and len(rest) > 2:
+            # 自治区党委宣传部 is 中共广西壮族自治区委员会宣传部
+            party, rest = True, "委员会" + rest[2:]
         key = rest
 
         if explicit and scope.written_short and not (key in abbreviations() or _GOV_DEPT_END.search(key)):
@@ -193,8 +195,9 @@ class Resolver:
         if abbr is not None:
             full, kind = _fill(abbr.full, scope), abbr.kind
         elif party:
-            body = key[1:] if key.startswith("委") else key
-            full, kind = f"中共{scope.label}委{body}", "party"
+            body = key if key.startswith("委员会") else key[1:] if key.startswith("委") else key
+            joint = "" if body.startswith("委员会") else "委"
+            full, kind = f"中共{scope.label}{joint}{body}", "party"
         else:
             full, kind = scope.label + key, _kind_of(key)
         vertical = kind == "vertical"

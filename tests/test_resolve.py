@@ -13,7 +13,7 @@ G = gazetteer()
 
 def names(mentions: list[str], home: str | None) -> list[str]:
     r = Resolver()
-    place = G.find(home) if home else None
+    place = G.match_chain(home)[0] if home else None
     out, last = [], None
     for m in mentions:
         agency, scope = r.resolve(m, place, last)
@@ -122,3 +122,13 @@ def test_abbreviation_of_a_co_issuer_ending_in_weiyuanhui():
     assert doc.metadata.issuers == ["黄浦区发展和改革委员会", "黄浦区建设和管理委员会"]
     assert [u.agency.name for u in doc.tasks[0].units(doc)] == [
         "上海市黄浦区建设和管理委员会", "上海市黄浦区发展和改革委员会"]
+
+
+@pytest.mark.parametrize("mention, home, full", [
+    ("地区农业农村局", "喀什地区", "喀什地区农业农村局"),
+    ("林区文化和旅游局", "神农架林区", "神农架林区文化和旅游局"),
+    ("自治区党委宣传部", "广西壮族自治区", "中共广西壮族自治区委员会宣传部"),
+    ("市生态环境局西湖分局", "杭州市西湖区", "杭州市生态环境局西湖分局"),
+])
+def test_level_words_of_other_divisions(mention, home, full):
+    assert names([mention], home) == [full]
