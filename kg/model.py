@@ -58,9 +58,10 @@ class Place:
     def qualified(self) -> str:
         """Name with its city in front for county-level places (朝阳区 exists twice)."""
         parent = self.parent
-        # under a city, or a municipality (上海市嘉定区); not a province's own county-level
-        # units (湖北省 → 神农架林区 is written 神农架林区)
-        if (self.level == "county" and parent is not None
+        # a district is named with its city (青岛市崂山区, 上海市嘉定区: district names repeat
+        # across cities); a county or county-level city by itself (沂水县, 平度市), as its
+        # bodies' official names are; a province's own county-level units too (神农架林区)
+        if (self.level == "county" and parent is not None and self.name.endswith("区")
                 and (parent.level == "city" or parent.name.endswith("市"))
                 and not self.name.startswith(parent.name)):
             return parent.name + self.name
