@@ -212,7 +212,24 @@ def extract_metadata(doc: Document) -> Metadata:
         meta.genre = "news"
     else:
         meta.genre = "other"
+    if meta.genre == "news" and not meta.date:
+        meta.date = meta.published = _byline_date(lines, doc.removed)
     return meta
+
+
+def _byline_date(lines: list[str], removed: list[tuple[int, str]]) -> str:
+    """The date of a news report's byline (``2024-10-28 08:30 来源:青岛日报 记者 王晓``).
+
+    Only a line just under the headline that names a source or a reporter, or starts with
+    the date, is a byline: a date in the story is what it reports on, not when.
+    """
+    near = lines[1:4] + [t for n, t in removed if n <= 5]
+    for text in near:
+        if NEWS_MARKERS.search(text) or ISO_DATE.match(text.strip()) or DATE.match(text.strip()):
+            found = iso_date(text)
+            if found:
+                return found
+    return ""
 
 
 def annotate(doc: Document) -> Document:

@@ -175,7 +175,7 @@ def test_a_gloss_after_the_unit_is_part_of_the_figure_not_a_figure():
     "推出一批先进应用案例,建设一个开放创新平台矩阵",  # 一批, 一个
     "走进千家万户,百家争鸣",  # idioms with magnitude words
     "山东省科学技术厅等18部门关于印发",  # 18部门: 部 starts a word
-    "召开第3次会议,每年受理两次",  # ordinals; 次 is not a unit of a goal
+    "召开第3次会议,每年受理两次",  # an ordinal, and a small count in Chinese numerals
 ])
 def test_not_quantities(text):
     assert read(text) == []

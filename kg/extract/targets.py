@@ -6,14 +6,18 @@ How Chinese officialdom writes a quantity, and how it is read here:
   ``十``), with magnitude words resolved (``592.5亿元`` → 59250000000 元, ``4.6万个`` →
   46000 个, ``万亿元`` → 10^12 元, ``千亿级`` → 10^11); see :mod:`kg.extract.numbers`;
 * **units** from a table (``kg/data/units.tsv``): ``EFLOPS``/``EFlops`` (= 1000
-  PFLOPS), a bare ``P`` when the sentence speaks of 算力, ``千万亿次浮点指令/秒``,
-  ``%``, ``元``, ``个``, ``家``, ``平方公里``, ``毫秒``, ``架`` …; a unitless ``千亿级``
-  next to 产业/规模 is money (元);
-* **bounds** (``kg/data/comparators.tsv``): ``以上``/``超``/``不少于``/``至少`` → ``>=``,
-  ``最高``/``不超过`` → ``<=``, ``左右``/``约``/``近``/``余`` → ``~``, ``2—3个``/``3至5家``
-  → a range; ``分别给予最高100万元、50万元`` bounds every item of the list;
+  PFLOPS), a bare ``P`` when the sentence speaks of 算力 or 智算, ``千万亿次浮点指令/秒``,
+  ``%``, ``元``, ``个``, ``家``, ``平方公里``, ``毫秒``, ``架``, ``GW``, ``TEU``, ``度`` …;
+  a unitless ``千亿级`` next to 产业/规模 is money (元), but ``万吨级泊位`` is a class;
+* **bounds** (``kg/data/comparators.tsv``): ``以上``/``超``/``不少于``/``至少``/``≥`` →
+  ``>=``, ``最高``/``不超过``/``≤`` → ``<=``, ``左右``/``约``/``近``/``余``/``多`` → ``~``
+  (``500多万元``, ``近万家``, ``上千家``), ``2—3个``/``3至5家`` → a range;
+  ``分别给予最高100万元、50万元`` bounds every item of the list;
 * **the year**: ``到2026年,`` (or ``力争到2027年``, ``2025年底前``) governs what follows
   it in its numbered item (the goals chapter states the year once for its bullets);
+  a base year (``比2020年下降16%``) is none; ``今年``/``全年`` is the document's year;
+  ``2024年、2025年分别达到300家、400家`` pairs the lists; indicator tables give each
+  column's year (:mod:`kg.extract.target_tables`);
 * **how often** (``每年``, ``年度``), **per what** (``单个企业``, ``每P算力``), and
   **what is counted** (the metric: ``算力总规模``, ``典型应用场景``);
 * **kind**: a goal (``target``), money or a reward offered (``incentive``, with its
@@ -146,6 +150,9 @@ GLOSS_OPEN = "(（"
 IDENT_BEFORE = set("+×*/／_.．·")  # 1+N, 7×24, 1/3, v2.0
 RANK_BEFORE = set("第前")  # 第一, 第12位, 前10名
 APPROX_INFIX = "余多"  # 300余家, 50多个
+BARE_ABOUT = "上"  # 上千家, 上万人: a bare magnitude after 上 is an approximate figure
+RELATION_SIGNS = "≤≥<>＜＞≦≧"
+COUNTED_ONE = ("multiple", "ratio-change")  # 增长一倍, 提高一个百分点: 一 is a value here
 
 
 @dataclass
@@ -178,7 +185,7 @@ def _unit_at(text: str, pos: int, sentence: str) -> UnitRow | None:
             rest = text[pos + len(row.surface) : pos + len(row.surface) + 3]
             if not rest.startswith(tuple(row.needs[1:].split("|"))):
                 continue
-        elif row.needs and row.needs not in sentence:
+        elif row.needs and not any(w in sentence for w in row.needs.split("|")):
             continue
         if any(b.startswith(row.surface) and text.startswith(b, pos) for b in blockers) and \
                 not _stands_alone(text, pos, len(row.surface)):
@@ -263,47 +270,68 @@ def read_at(text: str, i: int, limit: int, sentence: str, notes: Set[int] = froz
             return None
     chinese = m.group("cn") is not None or (m.group("pct") is not None
                                              and not re.match(ARABIC, m.group("pct")))
-    chosen: tuple[int, str, int, UnitRow | None, bool] | None = None
+    # (numeral end, numeral, magnitude, unit, approx, gap to the unit, extra magnitude)
+    chosen: tuple[int, str, int, UnitRow | None, bool, int, int] | None = None
+    best_end = -1
     for end, numeral, mag in _candidates(m):
+        if m.group("pct") is not None:
+            chosen = (end, numeral, mag, units_by_name()["%"], False, 0, 1)
+            break
         pos = end
         approx = False
         if pos < limit and text[pos] in APPROX_INFIX:
             pos += 1
             approx = True
-        row = None if m.group("pct") is not None else _unit_at(text, pos, sentence)
-        if row is not None:
-            chosen = (end, numeral, mag, row, approx)
-            break
-        if m.group("pct") is not None:
-            chosen = (end, numeral, mag, units_by_name()["%"], False)
-            break
+        row = _unit_at(text, pos, sentence)
+        extra = 1
+        if row is None and approx:
+            # 500多万元, 300余万元: the magnitude after the infix is the number's
+            run = re.match(r"[十百千万亿萬億]+", text[pos:limit])
+            for k in range(len(run.group(0)) if run else 0, 0, -1):
+                row = _unit_at(text, pos + k, sentence)
+                if row is not None:
+                    extra = magnitude_of(run.group(0)[:k]) if run else 1
+                    pos += k
+                    break
+        if row is not None and pos + len(row.surface) > best_end:
+            # the reading that explains the most text: 400千万亿次浮点指令/秒 is 400 PFLOPS,
+            # not 4×10^13 次
+            chosen = (end, numeral, mag, row, approx, pos - end, extra)
+            best_end = pos + len(row.surface)
         if chosen is None:
-            chosen = (end, numeral, mag, None, approx)
+            chosen = (end, numeral, mag, None, approx, pos - end, 1)
     assert chosen is not None
-    end, numeral, mag, row, approx = chosen
+    end, numeral, mag, row, approx, gap, extra = chosen
     value = parse_numeral(numeral)
     if value is None:
         return None
+    value, mag = value * extra, mag * extra
     if row is not None and row.unit == "年" and re.fullmatch(r"(19|20)\d\d", numeral):
         return None  # 2024年 is a date, whatever follows it
     after = text[end : end + 1]
     if after in "+×*" and after:
         return None  # 1+N+X, 7×24
+    about = approx
+    bare_about = False
     if chinese and m.group("pct") is None:
         digits = [ch for ch in numeral if CN_DIGIT.get(ch)]
         if not digits and numeral not in ("十", "拾"):
-            # a bare magnitude: 千亿级 / 千亩级 / 万亿元 / 百余家 are quantities; 百家 and
-            # 千家万户 are idioms
-            level_at = end + (1 if approx else 0) + (len(row.surface) if row else 0)
+            # a bare magnitude: 千亿级 / 千亩级 / 万亿元 / 百余家 / 近万家 / 上千家 are
+            # quantities; 百家 and 千家万户 are idioms
+            level_at = end + gap + (len(row.surface) if row else 0)
             if len(numeral) < 2 and not approx and not text.startswith("级", level_at):
-                return None
-        elif value == 1 and not any(ch in MAGNITUDE for ch in numeral):
-            return None  # 一个, 一家: an article, not a count
+                if prev in BARE_ABOUT:
+                    about = bare_about = True  # 上千家: more or less a thousand
+                elif not any(text.startswith(w, i - len(w)) for w, _c in _comparators()["before-near"]):
+                    return None
+        elif value == 1 and not any(ch in MAGNITUDE for ch in numeral) and (
+                row is None or row.dimension not in COUNTED_ONE):
+            return None  # 一个, 一家: an article, not a count (but 增长一倍 is a doubling)
     r = _Read(start=i, end=end, value=value, numeral=numeral, row=row, magnitude=mag,
-              chinese=chinese, approx=approx)
+              chinese=chinese, approx=about)
     j = end
     if row is not None:
-        j = end + (1 if approx else 0) + len(row.surface)
+        j = end + gap + len(row.surface)
     elif approx:
         j = end + 1
     j = _skip_glosses(text, j, limit, notes)
@@ -335,6 +363,8 @@ def read_at(text: str, i: int, limit: int, sentence: str, notes: Set[int] = froz
                 ch in CN_DIGIT and CN_DIGIT[ch] for ch in numeral)):
             r.level = True
             j += 1
+            if _size_class(text, j, limit):
+                return None
         if r.suffix:
             j = _skip_glosses(text, j, limit, notes)
     r.end = j
@@ -346,7 +376,29 @@ def read_at(text: str, i: int, limit: int, sentence: str, notes: Set[int] = froz
                 if where == "before-near":
                     r.prefix, r.prefix_start = comp, i - len(word)
                 break
+        if bare_about and r.prefix is None:
+            r.prefix, r.prefix_start = "~", i - 1
     return r
+
+
+CLASS_NOUN_END = re.compile(r"[,，。;；:：、(（)）]|和|及|与|或")
+
+
+def _size_class(text: str, j: int, limit: int) -> bool:
+    """Whether ``X级`` (ending at ``j``) names a size class of a thing, not a quantity.
+
+    ``万吨级泊位``, ``百万千瓦级核电``, ``百亿级企业``: the 级 phrase classifies the noun after
+    it (each berth takes ships of that tonnage), and states no amount the plan aims at.
+    It is a quantity when it stands as the value (``产业规模达到千亿级``, ``千亿级水平``) or
+    sizes a whole the plan builds (``千亿级产业集群``, ``千亩级产业园``): the nouns in the
+    ``sized`` cues of kg/data/target_cues.tsv.
+    """
+    rest = text[j:limit]
+    cut = CLASS_NOUN_END.search(rest)
+    phrase = rest[: cut.start() if cut else len(rest)][:16].lstrip("的之")
+    if not phrase.strip() or phrase.startswith(tuple(w for w, _c, _x in _prefix_words())):
+        return False
+    return not any(w in phrase for w in cues().get("sized", ()))
 
 
 @lru_cache(maxsize=1)
@@ -499,7 +551,10 @@ def _scan(text: str, start: int, end: int, masks: list[tuple[int, int]], notes: 
                 comparator = ">=" if r.level else "="
             q = _to_quantity(r, comparator)
             k = max(r.end, m.end())
-            if q is None or _name_count(q, r):
+            if q is None:
+                continue
+            if _name_count(q, r):
+                k = m.end()  # 嘉北公园二期(10.46平方公里): the name's bracket is still read
                 continue
             out.append((q, r))
             prev = (q, r, prefix)
@@ -540,7 +595,25 @@ def _imply_unit(text: str, r: _Read, clause: Span) -> None:
 YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)\d\d)\s*年(?!\s*[0-9一二三四五六七八九十]+\s*月)")
 DEADLINE_BEFORE = re.compile(r"(?:到|至|截至|截止到|截止|于|在|力争|争取|确保|预计)\s*$")
 DEADLINE_AFTER = re.compile(r"^(?:底|末|年底|年末)?(?:前|以前|之前)?(?:[,，]|底|末|前)")
-FIVE_YEAR_RE = re.compile(r"[“\"]?([一二三四五六七八九十]+)五[”\"]?(?:时期|期间)?(?:末|期末)")
+# “十四五”末, and “十四五”时期/期间 (what is done over the period is due at its end)
+FIVE_YEAR_RE = re.compile(r"[“\"]?([一二三四五六七八九十]+)五[”\"]?(?:(?:时期|期间)(?:末|期末)?|末|期末)")
+# a year a change is measured from (比2020年下降16%, 与2020年相比, 在2020年基础上): a base,
+# neither the year a goal is due nor the year a figure reports
+BASE_BEFORE = re.compile(r"(?:比|较|较之|相比|相较|对比|比照)\s*$")
+BASE_AFTER = re.compile(r"^\s*(?:底|末|年底|年末)?\s*的?\s*(?:相比|相较|比较|同期|基础上|水平上|为基|持平)")
+# any year, dates included (截至2024年9月底): what a news report reports on
+ANY_YEAR_RE = re.compile(r"(?<![0-9])((?:19|20)\d\d)\s*年")
+# the year of the document itself: 今年 (and 本年, 全年 in an annual plan), or the one before
+THIS_YEAR_RE = re.compile(r"今年|本年|去年|上年")
+# 2024年、2025年、2026年分别达到300家、400家、500家: each figure its own year
+YEAR_LIST_RE = re.compile(
+    r"(?:(?:19|20)\d\d\s*年?(?:底|末)?\s*[、,，和及与]\s*)+(?:19|20)\d\d\s*年(?:底|末)?[^。；;]{0,30}?分别")
+
+
+def _is_base(text: str, start: int, end: int) -> bool:
+    """Whether the year written at text[start:end] is a base of comparison (比2020年)."""
+    return bool(BASE_BEFORE.search(text[max(0, start - 4) : start])
+                or BASE_AFTER.match(text[end : end + 8]))
 
 
 def _deadlines(text: str, region: Span) -> list[tuple[int, int]]:
@@ -556,6 +629,8 @@ def _deadlines(text: str, region: Span) -> list[tuple[int, int]]:
             continue
         before = text[max(region.start, m.start() - 6) : m.start()]
         after = text[m.end() : m.end() + 6]
+        if _is_base(text, m.start(), m.end()):
+            continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         opens_clause = m.start() == line_start or text[m.start() - 1] in ",，。;；"
         if DEADLINE_BEFORE.search(before) or DEADLINE_AFTER.match(after) or opens_clause:
@@ -594,34 +669,68 @@ def extract_targets(doc: Document) -> Document:
     issued = int(doc.metadata.date[:4]) if doc.metadata.date[:4].isdigit() else None
     if issued is None and doc.metadata.period:
         issued = doc.metadata.period[0]
+    from kg.extract.deadlines import plan_year
+
+    # the document's own year, for 今年 and 全年: a news report's date; a plan's year (the
+    # single year of an annual plan's title, else the year it was signed)
+    own = plan_year(doc)
+    this_year = issued if news else own.year
+    annual = None if news or own.source != "plan-title" else own.year
     targets: list[Target] = []
     # what precedes the first plan (a covering notice, a summary such as 2023年力争完成能源项目
     # 投资70亿元) is read with it; what follows the last (an appended 政策解读) restates it
     first = regions[0]
     regions[0] = (first[0], Span(0, first[1].end), first[2])
+    from kg.extract.target_tables import indicator_figures
+
+    plan_end = doc.metadata.period[1] if doc.metadata.period else None
     for prefix, region, sections in regions:
         markers = [(s.head.start, s.head.start + s.marker_len) for s in walk(sections)]
-        masks = _masked(text, region.start, region.end) + note_masks
+        # an indicator table's figures take their unit, year and metric from its row and columns
+        table = indicator_figures(text, region, issued, plan_end)
+        table_masks = [(f.quantity.span.start, f.quantity.span.end) for f in table]
+        masks = _masked(text, region.start, region.end) + note_masks + table_masks
         found = _scan(text, region.start, region.end, masks, notes, markers)
         deadlines = _deadlines(text, region)
         metrics: list[str] = []
+        mine: list[Target] = []
+
+        for f in table:
+            sec = _deepest(sections, f.quantity.span.start)
+            mine.append(Target(quantity=f.quantity, kind=f.kind, year=f.year,  # type: ignore[arg-type]
+                               task=_task_of(doc, prefix, f.quantity.span.start),
+                               section=sec.path if sec else None, prefix=prefix, metric=f.metric,
+                               per=f.per, sentence=f.row))
         for q, _r in found:
             sent = _sentence_of(text, region, q.span.start)
             sec = _deepest(sections, q.span.start)
-            task = next((t for t in doc.tasks if any(s.start <= q.span.start < s.end for s in t.text_spans)
-                         and (t.path.startswith(prefix + "/") if prefix else not t.path.startswith("#"))),
-                        None)
-            t = Target(quantity=q, kind="target", task=task.path if task else None,
+            t = Target(quantity=q, kind="target", task=_task_of(doc, prefix, q.span.start),
                        section=sec.path if sec else None, prefix=prefix, sentence=sent)
-            t.year = _year_for(text, q, sent, sec, deadlines, news, region)
+            t.year = _year_for(text, q, sent, sec, deadlines, news, region, this_year, annual)
+            listed = _listed_year(text, q, sent, found)
+            if listed is not None:
+                t.year = listed
             t.period = _period(text, q, sent)
             t.per = _per(text, q, sent)
             _classify(text, t, sent, news, issued, found)
+            if news and t.kind == "target":
+                # a goal a report mentions takes a year from its own sentence only
+                t.year = _news_year(text, q, sent, region, this_year, carry=False)
+            elif news and t.year is None and t.kind == "actual":
+                t.year = this_year  # a report without a year reports the year it is dated
             t.metric = _metric(text, q, sent, found, metrics[-1] if metrics else "")
             metrics.append(t.metric)
-            targets.append(t)
+            mine.append(t)
+        targets.extend(sorted(mine, key=lambda t: t.quantity.span.start))
     doc.targets = targets
     return doc
+
+
+def _task_of(doc: Document, prefix: str, offset: int) -> str | None:
+    """The path of the task (of the plan ``prefix``) whose text holds an offset."""
+    task = next((t for t in doc.tasks if any(s.start <= offset < s.end for s in t.text_spans)
+                 and (t.path.startswith(prefix + "/") if prefix else not t.path.startswith("#"))), None)
+    return task.path if task else None
 
 
 def _sentence_of(text: str, region: Span, offset: int) -> Span:
@@ -649,14 +758,17 @@ def _name_count(q: Quantity, r: _Read) -> bool:
 
 
 def _year_for(text: str, q: Quantity, sent: Span, sec: Section | None,
-              deadlines: list[tuple[int, int]], news: bool, region: Span) -> int | None:
+              deadlines: list[tuple[int, int]], news: bool, region: Span,
+              this_year: int | None = None, annual: int | None = None) -> int | None:
     """The year a figure is for: the last deadline before it in the same numbered item.
 
-    In a news report (and for reported figures) the year stated in the sentence.
+    Failing that, a year stated in the sentence (not a base: 比2020年下降16%), then
+    今年/本年/全年 (the document's year), then an annual plan's own year. In a news
+    report, the last year stated before the figure in its paragraph
+    (``2023年,…;实际使用外资2.1亿美元``), ``今年`` being the report's year.
     """
     if news:
-        years = [int(m.group(1)) for m in YEAR_RE.finditer(text, sent.start, q.span.start)]
-        return years[-1] if years else None
+        return _news_year(text, q, sent, region, this_year)
     scope_start = sec.span.start if sec is not None else _line_start(text, q.span.start, region)
     scope_end = sec.span.end if sec is not None else q.span.start + 1
     best = None
@@ -665,9 +777,48 @@ def _year_for(text: str, q: Quantity, sent: Span, sec: Section | None,
             best = year
     if best is None:
         # a plain year stated in the sentence itself (2023年全市…达到300亿元)
-        years = [int(m.group(1)) for m in YEAR_RE.finditer(text, sent.start, q.span.start)]
-        return years[-1] if years else None
+        years = [int(m.group(1)) for m in YEAR_RE.finditer(text, sent.start, q.span.start)
+                 if not _is_base(text, m.start(), m.end())]
+        if years:
+            return years[-1]
+        before = text[sent.start : q.span.start]
+        if this_year is not None and re.search(r"今年|本年|全年", before):
+            return this_year
+        return annual
     return best
+
+
+def _news_year(text: str, q: Quantity, sent: Span, region: Span, this_year: int | None,
+               carry: bool = True) -> int | None:
+    para = _line_start(text, sent.start, region) if carry else sent.start
+    best: tuple[int, int] | None = None
+    for m in ANY_YEAR_RE.finditer(text, para, q.span.start):
+        if _is_base(text, m.start(), m.end()):
+            continue
+        if m.start() < sent.start and DEADLINE_BEFORE.search(text[max(para, m.start() - 4) : m.start()]):
+            continue  # 力争到2026年… governs its own sentence, not the next one's report
+        best = (m.start(), int(m.group(1)))
+    if this_year is not None:
+        for m in THIS_YEAR_RE.finditer(text, para, q.span.start):
+            if _is_base(text, m.start(), m.end()) or (best is not None and best[0] > m.start()):
+                continue
+            best = (m.start(), this_year if m.group(0) in ("今年", "本年") else this_year - 1)
+    return best[1] if best else None
+
+
+def _listed_year(text: str, q: Quantity, sent: Span, found: list[tuple[Quantity, _Read]]) -> int | None:
+    """2024年、2025年、2026年分别达到300家、400家、500家: the year in the same place of its list."""
+    for m in YEAR_LIST_RE.finditer(text, sent.start, q.span.start):
+        years = [int(y) for y in re.findall(r"(?:19|20)\d\d", m.group(0))]
+        after = [f for f, _r in found if m.end() <= f.span.start < sent.end]
+        chain = after[:1]
+        for f in after[1:]:
+            if not _listed(text, chain[-1].span.end, f.span.start):
+                break
+            chain.append(f)
+        if len(chain) == len(years) and any(f is q for f in chain):
+            return years[next(k for k, f in enumerate(chain) if f is q)]
+    return None
 
 
 def _line_start(text: str, offset: int, region: Span) -> int:
@@ -736,16 +887,22 @@ def _classify(text: str, t: Target, sent: Span, news: bool, issued: int | None,
     c = cues()
     clauses = _clauses(text, sent)
     mine = next(cl for cl in clauses if cl.start <= q.span.start <= cl.end)
-    ctext = text[mine.start : mine.end]
     before_in_clause = text[mine.start : q.span.start]
     after_q = text[q.span.end : mine.end].lstrip()
     offer_text = stext
     for w in c.get("incentive_not", ()):
         offer_text = offer_text.replace(w, "")
-    if any(w in offer_text for w in c["incentive"]):
-        rewarded_before = any(w in before_in_clause for w in c["reward"])
+    future_here = news and (_has_cue(before_in_clause, c["future"]) or _future_verb(before_in_clause))
+    if news and not future_here and (_has_cue(text[sent.start : q.span.start], c["actual"])
+                                     or _has_cue(before_in_clause, c["actual_here"])):
+        t.kind = "actual"  # 今年以来…累计兑现资金2.6亿元: paid out, not offered
+        return
+    offered = _has_cue(offer_text, c["incentive"]) or (
+        _has_cue(offer_text, c.get("incentive_weak", ())) and _has_cue(offer_text, c["reward"], tail=True))
+    if offered:
+        rewarded_before = _has_cue(before_in_clause, c["reward"], tail=True)
         said_of = after_q.startswith(("的", "之间的")) or _listed_condition(text, q, mine, found)
-        if said_of and any(w in after_q for w in c["incentive"]):
+        if said_of and _has_cue(after_q, c["incentive"]):
             said_of = False  # 最高不超过15万元的创业担保贷款: the money itself, not a threshold
         money_or_rate = q.dimension.startswith("money") or q.unit in ("%", "‰")
         threshold = money_or_rate and _before_reward_clause(text, mine, clauses)
@@ -758,13 +915,67 @@ def _classify(text: str, t: Target, sent: Span, news: bool, issued: int | None,
             t.condition = _condition_text(text, q, clauses, mine)
             return
     if news:
-        t.kind = "target" if any(w in ctext[: q.span.start - mine.start] for w in c["future"]) else "actual"
+        # a report restating a plan's goals (《行动计划》提出,到2026年,…达到12EFLOPS)
+        before = text[sent.start : q.span.start]
+        due = _deadline_year(before)
+        ahead = due is not None and (issued is None or due >= issued)
+        restated = _has_cue(before, c.get("future_sentence", ())) or _future_verb(before)
+        t.kind = "target" if future_here or ahead or restated else "actual"
         return
-    reported = any(w in text[sent.start : q.span.start] for w in c["actual"]) or any(
-        w in before_in_clause for w in c["actual_here"])
+    reported = _has_cue(text[sent.start : q.span.start], c["actual"]) or _has_cue(
+        before_in_clause, c["actual_here"])
     past = t.year is not None and issued is not None and t.year < issued
     if reported or (past and not _has_deadline_word(text, sent, q)):
         t.kind = "actual"
+
+
+@lru_cache(maxsize=4096)
+def _word_bounds(s: str) -> tuple[frozenset[int], frozenset[int]]:
+    """Where jieba's words start and end in a string."""
+    from kg.extract.segment import tokenizer
+
+    spans = [(a, b) for _w, a, b in tokenizer().tokenize(s, HMM=False)]
+    return frozenset(a for a, _b in spans), frozenset(b for _a, b in spans)
+
+
+def _has_cue(s: str, words: tuple[str, ...], tail: bool = False) -> bool:
+    """Whether a cue word stands in ``s`` as a word (or words) of its own.
+
+    Cues are matched on jieba's words, not substrings: 券 is no voucher in 证券化率, nor
+    将 a future in 将近. With ``tail``, a verb may also end a longer word (统筹安排 安排s).
+    """
+    present = [w for w in words if w in s]
+    if not present:
+        return False
+    starts, ends = _word_bounds(s)
+    for w in present:
+        k = s.find(w)
+        while k >= 0:
+            if (tail or k in starts) and k + len(w) in ends:
+                return True
+            k = s.find(w, k + 1)
+    return False
+
+
+def _future_verb(s: str) -> bool:
+    """争取培育20家 / 争取到2026年 look ahead; 争取省级专项资金 reports money won."""
+    words = cues().get("future_verb", ())
+    if not _has_cue(s, words):
+        return False
+    from kg.extract.segment import pos_cut
+
+    cut = pos_cut(s)
+    for k, (w, _flag) in enumerate(cut[:-1]):
+        nxt, flag = cut[k + 1]
+        if w in words and (flag[:1] in ("v", "d", "p", "t") or nxt[:1].isdigit()):
+            return True
+    return False
+
+
+def _deadline_year(s: str) -> int | None:
+    """The last year a goal is set for in ``s`` (到2026年, 力争2025年), or None."""
+    years = re.findall(r"(?:到|至|力争|争取|确保)\s*((?:19|20)\d\d)", s)
+    return int(years[-1]) if years else None
 
 
 def _listed_condition(text: str, q: Quantity, clause: Span, found: list[tuple[Quantity, _Read]]) -> bool:
@@ -903,6 +1114,7 @@ def _metric(text: str, q: Quantity, sent: Span, found: list[tuple[Quantity, _Rea
     start = prv.span.end if prv is not None else clause.start
     before_raw = text[start : q.span.start]
     before, measured = _strip_trailing(before_raw.rstrip("的"))
+    measured = measured or text[q.span.start] in RELATION_SIGNS  # 上架率≥65%: the sign relates them
     change_words = "".join(cues()["change"])
     if measured and before.strip() and all(ch in change_words for ch in before.strip()):
         return previous + before_raw.strip().rstrip("达到为") if previous else before_raw.strip()
@@ -980,7 +1192,10 @@ def _clean_subject(before: str, measured: bool) -> str:
 
     c = cues()
     s = re.sub(r"在[^,，;；]{0,24}?下", "", before)  # 在使用半精度输出输入(FP16)下
-    s = re.sub(r"(19|20)\d\d年(度)?|今年|去年|当年|前[一二三四]季度|上半年|下半年", "", s)
+    # the base of a change is not the metric: 能耗比2020年(下降16%), 与2020年相比
+    s = re.sub(r"与[^,，、]{0,8}?相比", "", s)
+    s = re.sub(r"(?:比|较|较之)\s*(?:(?:19|20)\d\d年(?:底|末)?|上年|去年|同期)\s*$", "", s)
+    s = re.sub(r"(19|20)\d\d年(度)?|今年|去年|当年|全年|本年|前[一二三四]季度|上半年|下半年", "", s)
     s = re.sub(r"第[一二三四五六七八九十\d]+年|[\d一二三四五六七八九十两]+年(?:内|来|间)", "", s)
     s = re.sub(r"^\s*(?:\d+[.．、)）]|[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)", "", s)
     s = s.strip(" ,，、")
