@@ -133,7 +133,12 @@ def load(inputs: Iterable[str | Path], progress: Progress | None = None, workers
             continue
         if cache and path in todo and keys.get(path):
             (cache / f"{keys[path]}.pickle").write_bytes(pickle.dumps(result, protocol=5))
-        corpus.docs.append(corpus.resolver.resolve_document(result))
+        corpus.docs.append(result)
+    # every plan's signature is known before any mention is read, so a short form resolves
+    # the same way in every document of the corpus
+    corpus.resolver.learn_issuers(corpus.docs)
+    for doc in corpus.docs:
+        corpus.resolver.resolve_document(doc)
     return corpus
 
 

@@ -14,6 +14,8 @@ import click
 
 from kg import __version__
 
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
 
 def _progress_printer(enabled: bool):
     """Progress on standard error: a bar in a terminal, a line per file otherwise."""
@@ -54,6 +56,7 @@ def main() -> None:
                                        by when, as XLSX and CSV
       kg due --before 2025-06-30 plans/
                                        what falls due by a date, by body
+      kg targets --metric 算力          the plans' targets side by side, in one unit
 
     Inputs may be UTF-8 or GB18030/GBK text, saved web pages (.html) or .docx;
     directories are searched for such files.
@@ -82,14 +85,14 @@ def extract(inputs: tuple[Path, ...], plan_lines: bool) -> None:
       kg extract seeds/*.txt | jq -c 'select(.units==[]) | .path'
     """
     from kg.build import load
-    from kg.contract import dumps, plan_records, records
+    from kg.contract import dumps, extract_records, plan_records
 
     corpus = load(inputs)
     for doc in sorted(corpus.docs, key=lambda d: d.name):
         if plan_lines:
             for rec in plan_records(doc):
                 click.echo(dumps(rec))
-        for rec in records(doc):
+        for rec in extract_records(doc):
             click.echo(dumps(rec))
     _report_errors(corpus.errors)
 
@@ -285,6 +288,41 @@ def due(inputs: tuple[Path, ...], before, agency: str | None, as_of) -> None:
                       r.deadline, r.plan, r.path, r.title, style=style)
     Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200).print(table)
     click.echo(f"{len(rows)} rows", err=True)
+@main.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--metric", help="Keep targets whose metric contains this text (算力, 应用场景, 产值).")
+@click.option("--year", type=int, help="Keep targets due that year, as the plan states it.")
+@click.option("--unit", help="Keep targets in this unit or base unit (PFLOPS, 元, %).")
+@click.option("--kind", "kinds", multiple=True, default=("target",), show_default=True,
+              type=click.Choice(["target", "incentive", "actual"]),
+              help="Which figures: goals (target), money offered (incentive), reported (actual); repeatable.")
+@click.option("--json", "as_json", is_flag=True,
+              help="JSON Lines (the target records, plus place and plan title).")
+def targets(inputs: tuple[Path, ...], metric: str | None, year: int | None, unit: str | None,
+            kinds: tuple[str, ...], as_json: bool) -> None:
+    """List the targets of plans side by side, each converted to its dimension's base unit.
+
+    \b
+    Qingdao's 12 EFLOPS, Shandong's 14 EFlops and Fuzhou's 400 PFLOPS become one column
+    in PFLOPS; money is in 元 (592.5亿元 → 59,250,000,000), counts stay in their
+    classifier (个, 家, 项). With no FILES, the seeds are read.
+
+    \b
+      kg targets --metric 算力
+      kg targets --metric 算力 --year 2026
+      kg targets plans/ --kind incentive --unit 元 --json
+    """
+    from kg.build import load
+    from kg.compare import table, target_rows
+    from kg.contract import dumps
+
+    corpus = load(inputs or (SEEDS,))
+    rows = target_rows(corpus.docs, metric=metric, year=year, kinds=kinds, unit=unit)
+    if as_json:
+        for r in rows:
+            click.echo(dumps(r))
+    else:
+        click.echo(table(rows), nl=False)
     _report_errors(corpus.errors)
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from kg.model import Deadline, Document, Task, UnitMention
+from kg.extract.numbers import plain
+from kg.model import Deadline, Document, Target, Task, UnitMention
 
 
 def _unit(u: UnitMention) -> dict[str, Any]:
@@ -78,7 +79,60 @@ def task_record(doc: Document, task: Task) -> dict[str, Any]:
         "deadlines": [deadline_record(doc.deadlines[k], bound_units(doc, task, doc.deadlines[k]))
                       for k in task.deadlines],
         "implied_units": implied,
+        "sectors": [{"id": s, "label": _sector_label(s)} for s in task.sectors],
+        "actions": [{"action": a.action, "verb": a.verb, "object": a.object} for a in task.actions],
     }
+
+
+def _sector_label(sector_id: str) -> str:
+    from kg.extract.sectors import by_id
+
+    s = by_id().get(sector_id)
+    return s.zh if s else sector_id
+
+
+def _number(v):  # Decimal | tuple[Decimal, Decimal] | None -> JSON number(s)
+    if v is None:
+        return None
+    if isinstance(v, tuple):
+        return [plain(v[0]), plain(v[1])]
+    return plain(v)
+
+
+def target_record(doc: Document, t: Target) -> dict[str, Any]:
+    """One ``"type": "target"`` record: the contract's fields first, then the added ones.
+
+    ``value`` is in ``unit`` with magnitude words resolved (592.5亿元 → 59250000000 元);
+    ``base_value``/``base_unit`` put it in its dimension's base unit (12 EFLOPS → 12000
+    PFLOPS) so plans compare.
+    """
+    q = t.quantity
+    rec: dict[str, Any] = {
+        "type": "target",
+        "doc": doc.name,
+        "text": doc.text[q.span.start : q.span.end],
+        "value": _number(q.value),
+        "unit": q.unit,
+        "comparator": q.comparator,
+        "year": t.year,
+        "kind": t.kind,
+        "task": t.task,
+        "metric": t.metric,
+        "base_value": _number(q.base_value),
+        "base_unit": q.base_unit,
+        "dimension": q.dimension,
+        "period": t.period,
+        "per": t.per,
+        "role": t.role,
+        "condition": t.condition,
+        "section": t.section,
+        "plan": t.prefix,
+        "unit_implied": q.unit_implied,
+        "line": doc.line_of(q.span.start),
+        "span": [q.span.start, q.span.end],
+        "sentence": doc.text[t.sentence.start : t.sentence.end].strip() if t.sentence else None,
+    }
+    return rec
 
 
 def plan_records(doc: Document) -> list[dict[str, Any]]:
@@ -118,8 +172,19 @@ def plan_records(doc: Document) -> list[dict[str, Any]]:
 
 
 def records(doc: Document) -> list[dict[str, Any]]:
+    """A document's task records, in document order."""
     out: list[dict[str, Any]] = [task_record(doc, t) for t in doc.tasks]
     return out
+
+
+def target_records(doc: Document) -> list[dict[str, Any]]:
+    """A document's target records (targets, incentives, reported figures), in document order."""
+    return [target_record(doc, t) for t in doc.targets]
+
+
+def extract_records(doc: Document) -> list[dict[str, Any]]:
+    """What ``kg extract`` prints for a document: its tasks, then its targets."""
+    return records(doc) + target_records(doc)
 
 
 def dumps(record: dict[str, Any]) -> str:

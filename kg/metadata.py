@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from kg.model import Document, Metadata
-from kg.places import gazetteer
+from kg.model import Document, Metadata, Place
+from kg.places import gazetteer, short_name
 from kg.structure import _ISSUE_TITLES, plan_titles
 from kg.text import cn_int, to_half
 
@@ -34,7 +34,8 @@ PLAN_WORDS = re.compile(
 NEWS_MARKERS = re.compile(r"(记者|通讯员|日讯|讯\s|报道|来源[:：]|编辑[:：]|责编|本报|新闻)")
 NOTE_HINT = re.compile(r"(牵头单位|责任单位|牵头部门|责任部门|按职责分工负责)")
 AGENCY_LINE = re.compile(
-    r"^[\u4e00-\u9fff（）()]{3,40}(局|委|办|厅|部|院|会|中心|政府|办公室|委员会|分行|监管局|集团|公司|银行)$"
+    r"^[\u4e00-\u9fff（）()]{3,40}(局|委|办|厅|部|院|会|中心|政府|办公室|委员会|分行|监管局|集团|公司|银行"
+    r"|办事处|党工委|管委)$"
 )
 
 
@@ -111,6 +112,51 @@ def _split_run_together(line: str) -> list[str]:
     return parts
 
 
+_ORG_PREFIX = re.compile(r"^(中共|国家税务总局|国家金融监督管理总局|中国人民银行|共青团|国网)")
+
+
+def _jurisdiction(doc: Document, meta: Metadata, head: list[str]) -> Place | None:
+    """The place whose plan this is: the issuer's, or the title's.
+
+    A forwarded plan (X转发Y…) is read in its author's place, not the forwarder's; an
+    issuer that is a national body's local office names its place after its prefix
+    (国家税务总局青岛市税务局); a district name found in several cities (鼓楼区) is
+    settled by the city the text names most.
+    """
+    g = gazetteer()
+    sources = [*meta.issuers, meta.title, meta.notice_title, *head[:3]]
+    if "转发" in meta.notice_title:
+        sources = [meta.title, *sources]
+    for source in sources:
+        s = _ORG_PREFIX.sub("", source)
+        s = re.sub(r"^[【\[].*?[】\]]", "", s)
+        hit = g.match_chain(s)
+        if hit:
+            return hit[0]
+        tied = _tied_place(s, doc.text)
+        if tied is not None:
+            return tied
+    return None
+
+
+def _tied_place(text: str, body: str) -> Place | None:
+    """A name several places share (鼓楼区 in 福州 and 南京), told apart by the body text."""
+    g = gazetteer()
+    for n in range(min(len(text), g.max_len), 1, -1):
+        cands = g.candidates(text[:n])
+        if len(cands) < 2:
+            continue
+        counts = []
+        for c in cands:
+            names = [short_name(p.name) for p in c.chain()[1:]]
+            counts.append(sum(body.count(n) for n in names if len(n) >= 2))
+        best = max(counts)
+        if best > 0 and counts.count(best) == 1:
+            return cands[counts.index(best)]
+        return None
+    return None
+
+
 def extract_metadata(doc: Document) -> Metadata:
     meta = Metadata()
     lines = _line_texts(doc)
@@ -159,21 +205,31 @@ def extract_metadata(doc: Document) -> Metadata:
     if not meta.date:
         meta.date = meta.published
     meta.period = period_of(meta.title) or period_of(meta.notice_title)
-    g = gazetteer()
-    for source in [*meta.issuers[:1], meta.title, meta.notice_title, *head[:3]]:
-        s = source.removeprefix("中共")
-        s = re.sub(r"^[【\[].*?[】\]]", "", s)
-        hit = g.match_chain(s)
-        if hit:
-            meta.jurisdiction = hit[0]
-            break
+    meta.jurisdiction = _jurisdiction(doc, meta, head)
     if PLAN_WORDS.search(meta.title) or NOTE_HINT.search(doc.text):
         meta.genre = "plan"
     elif NEWS_MARKERS.search(doc.text) or any(NEWS_MARKERS.search(t) for _, t in doc.removed):
         meta.genre = "news"
     else:
         meta.genre = "other"
+    if meta.genre == "news" and not meta.date:
+        meta.date = meta.published = _byline_date(lines, doc.removed)
     return meta
+
+
+def _byline_date(lines: list[str], removed: list[tuple[int, str]]) -> str:
+    """The date of a news report's byline (``2024-10-28 08:30 来源:青岛日报 记者 王晓``).
+
+    Only a line just under the headline that names a source or a reporter, or starts with
+    the date, is a byline: a date in the story is what it reports on, not when.
+    """
+    near = lines[1:4] + [t for n, t in removed if n <= 5]
+    for text in near:
+        if NEWS_MARKERS.search(text) or ISO_DATE.match(text.strip()) or DATE.match(text.strip()):
+            found = iso_date(text)
+            if found:
+                return found
+    return ""
 
 
 def annotate(doc: Document) -> Document:

@@ -8,10 +8,13 @@ Stages fill in fields; they never rewrite what an earlier stage produced.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 Role = Literal["lead", "responsible", "cooperate"]
 ROLES: tuple[Role, ...] = ("lead", "responsible", "cooperate")
+Comparator = Literal[">=", "<=", "~", "=", "range"]
+TargetKind = Literal["target", "incentive", "actual"]
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,11 @@ class Place:
     def qualified(self) -> str:
         """Name with its city in front for county-level places (朝阳区 exists twice)."""
         parent = self.parent
-        if (self.level == "county" and parent is not None and parent.level in ("city", "province")
+        # a district is named with its city (青岛市崂山区, 上海市嘉定区: district names repeat
+        # across cities); a county or county-level city by itself (沂水县, 平度市), as its
+        # bodies' official names are; a province's own county-level units too (神农架林区)
+        if (self.level == "county" and parent is not None and self.name.endswith("区")
+                and (parent.level == "city" or parent.name.endswith("市"))
                 and not self.name.startswith(parent.name)):
             return parent.name + self.name
         return self.name
@@ -204,6 +211,16 @@ class Section:
 
 
 @dataclass
+class Action:
+    """A policy action a task leads with (建设, 培育, 支持 …), normalised to the action scheme."""
+
+    action: str  # concept id in the action scheme, e.g. "build-infrastructure"
+    verb: str  # as written, e.g. 建设
+    object: str  # the phrase the verb governs, e.g. 国内领先的海洋高性能混合算力平台
+    span: Span  # the verb and its object
+
+
+@dataclass
 class Task:
     """A unit of assigned work: the contract's ``"type": "task"`` record."""
 
@@ -216,6 +233,8 @@ class Task:
     section: Section | None = None
     deadlines: list[int] = field(default_factory=list)  # indexes into Document.deadlines
     blankets: list[int] = field(default_factory=list)  # indexes into Document.blankets
+    sectors: list[str] = field(default_factory=list)  # sector concept ids, best first
+    actions: list[Action] = field(default_factory=list)
 
     def units(self, doc: Document) -> list[UnitMention]:
         return [u for i in self.notes for u in doc.notes[i].units]
@@ -239,6 +258,49 @@ class Task:
 
     def text(self, doc: Document) -> str:
         return "\n".join(s.text(doc.text) for s in self.text_spans)
+
+
+@dataclass
+class Quantity:
+    """A number as a plan states it: value (or range), unit and bound, read exactly.
+
+    ``value`` is in ``unit`` with magnitude words resolved (592.5亿元 → 59250000000 元);
+    ``base_value`` is the same amount in the base unit of its dimension (12 EFLOPS →
+    12000 PFLOPS), so plans that write different units can be compared.
+    """
+
+    span: Span  # the number with its unit and bound words (最高…, …以上)
+    value: Decimal | tuple[Decimal, Decimal]  # a pair for a range (2—3个)
+    unit: str  # canonical unit: EFLOPS, 元, %, 个 …
+    comparator: Comparator
+    dimension: str = ""  # compute, money, count, ratio …
+    base_value: Decimal | tuple[Decimal, Decimal] | None = None
+    base_unit: str = ""
+    qudt: str = ""  # QUDT unit of base_unit (local name), "" when QUDT has none
+    unit_implied: bool = False  # 千亿级产业链: 元 read from the words around it
+    numeral: str = ""  # the numeral as written (一百, 12, 2—3)
+
+
+@dataclass
+class Target:
+    """A quantity with what it means: the contract's ``"type": "target"`` record.
+
+    ``kind`` is ``target`` (a goal), ``incentive`` (money or a reward offered, with the
+    condition it is offered on) or ``actual`` (a figure reported as achieved).
+    """
+
+    quantity: Quantity
+    kind: TargetKind
+    year: int | None = None  # the deadline (or, for an actual figure, the year) as stated
+    task: str | None = None  # path of the task whose text holds it
+    section: str | None = None  # path of the deepest numbered item holding it
+    prefix: str = ""  # which plan of the file ("" or "#2" …)
+    metric: str = ""  # what is counted: 算力总规模, 典型应用场景 …
+    period: str | None = None  # "year" for 每年 …, "quarter", "month"
+    per: str | None = None  # the unit it is counted per: 单个企业, 每P算力 …
+    role: str | None = None  # for incentives: amount, rate or condition
+    condition: str | None = None  # for incentives: what the money is offered for
+    sentence: Span | None = None  # the sentence it stands in
 
 
 @dataclass
@@ -274,6 +336,7 @@ class SubDocument:
     region: Span
     sections: list[Section] = field(default_factory=list)
     preamble: list[Span] = field(default_factory=list)  # lines before the first numbered item
+    iri: str = ""  # set per corpus by kg.graph.rdf.assign_plan_iris
     attachments: list[Attachment] = field(default_factory=list)
 
 
@@ -297,6 +360,7 @@ class Document:
     issuer_agencies: list[Agency] = field(default_factory=list)  # the issuing bodies, resolved
     deadlines: list[Deadline] = field(default_factory=list)  # in text order
     blankets: list[Blanket] = field(default_factory=list)  # rules that assign many tasks at once
+    targets: list[Target] = field(default_factory=list)  # quantities, in document order
     first_is_lead: bool = False  # the plan says the first unit listed leads (列第一位的为牵头单位)
 
     def line_of(self, offset: int) -> int:

@@ -11,16 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from kg.extract.actions import tag_actions
 from kg.extract.blankets import find_blankets
 from kg.extract.deadlines import find_deadlines
 from kg.extract.responsibility import find_notes
+from kg.extract.sectors import tag_sectors
+from kg.extract.targets import extract_targets
 from kg.ingest import IngestError, ingest_bytes, ingest_path
 from kg.metadata import annotate
 from kg.model import Document
 from kg.resolve import Resolver
 from kg.structure import structure
 from kg.tables import table_tasks
-from kg.tasks import assign_tasks
+from kg.tasks import assign_tasks, unique_paths
 
 PLAN_SUFFIXES = (".txt", ".html", ".htm", ".docx", ".text", ".md")
 
@@ -33,8 +36,12 @@ STAGES: list[Callable[[Document], Document]] = [
     find_notes,
     assign_tasks,
     table_tasks,
+    unique_paths,
     find_blankets,
     find_deadlines,
+    extract_targets,  # quantities: targets, incentives, reported figures (after tasks: it links them)
+    tag_sectors,
+    tag_actions,
 ]
 
 

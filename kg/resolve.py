@@ -31,8 +31,11 @@ from kg.text import full_width_parens
 
 BASE = "https://w3id.org/policy-kg/"
 
-_LEVEL = re.compile(r"^(自治区|自治州|省|市|区|县|州|盟|旗|镇|乡)")
-_PARTY = re.compile(r"^委(?!员会)")
+_UNPLACED = re.compile(r"^(中共)?(自治区|自治州|自治县|地区|林区|省|市|区|县|州|盟|旗|镇|乡|街道)")
+_PARTY_LONG = re.compile(r"^中共([^委]{2,12}?[省市区县州旗盟])委员会(?=[\u4e00-\u9fff])")
+_YOUTH_LONG = re.compile(r"^共青团([\u4e00-\u9fff]{2,12}?[省市区县])委$")
+_YOUTH_LEAGUE = re.compile(r"^团(省|市|区|县)委$")
+_LEVEL = re.compile(r"^(自治区|自治州|自治县|自治旗|地区|林区|街道|省|市|区|县|州|盟|旗|镇|乡)")
 # names that begin with a level character without being prefixed by it (市场监管局)
 _NAME_STARTS_WITH_LEVEL = ("市场", "市政公用", "市政工程", "市容", "区域", "县域", "省级", "市级",
                            "区级", "县级")
@@ -95,10 +98,18 @@ class Resolver:
 
     def __init__(self) -> None:
         self.registry: dict[str, Agency] = {}
+        self.known_issuers: list[str] = []  # every issuer's canonical name, across the corpus
+        self.doc_scope = ""  # the document being resolved, for names no place can scope
+        self.local_unit = ""  # a 镇/街道/新区 the document's issuer names
 
     def _agency(self, name: str, kind: str, place: Place | None, mention: str,
                 collective: bool = False) -> Agency:
         iri = group_iri(place, name) if collective else agency_iri(name)
+        if (not collective and place is None and self.doc_scope
+                and (_UNPLACED.match(name) or _LOCAL_GENERIC.match(name))):
+            # 区财政局 in a plan whose district we cannot tell: a body of that plan only,
+            # never one shared by every plan that writes 区财政局
+            iri = f"{iri}@{iri_safe(self.doc_scope)}"
         agency = self.registry.get(iri)
         if agency is None:
             agency = Agency(name=name, iri=iri, kind=kind, place=place)  # type: ignore[arg-type]
@@ -111,8 +122,24 @@ class Resolver:
         agency.aliases.add(mention)
         return agency
 
+    def learn_issuers(self, docs: list[Document]) -> None:
+        """Read every document's issuers first, so any plan's 市大数据局 can find the
+        full name (青岛市大数据发展管理局) that one plan's signature gives."""
+        for doc in docs:
+            self._enter(doc)
+            for i in doc.metadata.issuers:
+                name = self.resolve(i, doc.metadata.jurisdiction)[0].name
+                if name not in self.known_issuers:
+                    self.known_issuers.append(name)
+
+    def _enter(self, doc: Document) -> None:
+        # names no place can scope belong to their text (two copies of one text agree)
+        self.doc_scope = doc.digest[:16] or doc.name
+        self.local_unit = _local_unit(doc)
+
     def resolve_document(self, doc: Document) -> Document:
         home = doc.metadata.jurisdiction
+        self._enter(doc)
         # the issuing bodies are agencies too (dcterms:creator), read like any mention; their
         # canonical names then serve as the full forms of the plan's abbreviations
         doc.issuer_agencies = [self.resolve(i, home)[0] for i in doc.metadata.issuers]
@@ -145,10 +172,23 @@ class Resolver:
             m = alias.group(1)
         if is_collective(m):
             return self._collective(m, mention, home), None
-        if m.startswith(_NATIONAL) or _names_home(m, home):
+        if m.startswith("人民银行"):
+            m = "中国" + m  # 人民银行青岛市分行 is 中国人民银行青岛市分行
+        m = _PARTY_LONG.sub(r"中共\1委", m)
+        m = _YOUTH_LONG.sub(r"共青团\1委员会", m)
+        if m.startswith(_NATIONAL) or (
+            not _LEVEL.match(m) and not m.startswith("中共") and gazetteer().match_prefix(m) is None
+            and _names_home(m, home)
+        ):
             # 中国人民银行山东省分行, “智慧福州”管理服务中心: the name carries its own scope
             return self._agency(m, _kind_of(m), None, mention), inherited
 
+        youth = _YOUTH_LEAGUE.match(m)
+        if youth:
+            # 团市委 is 共青团青岛市委员会
+            p = place_for_level(youth.group(1), home)
+            label = p.qualified() if p else youth.group(1)
+            return self._agency(f"共青团{label}委员会", "party", p, mention), None
         rest = m
         party = False
         if rest.startswith("中共"):
@@ -165,14 +205,24 @@ class Resolver:
         elif lv and not rest.startswith(_NAME_STARTS_WITH_LEVEL) and lv.group(1) != rest:
             place = place_for_level(lv.group(1), home)
             label = place.qualified() if place else lv.group(1)
+            if place is None and self.local_unit and self.local_unit.endswith(lv.group(1)):
+                # 镇党委 in 长兴县煤山镇's plan, 区财政局 in 青岛西海岸新区's
+                place, label = home, self.local_unit
             scope = Scope(place, label, _short_name(place) if place else label, False)
             rest = rest[len(lv.group(1)) :]
         else:
             explicit = False
             scope = inherited or Scope(home, home.qualified() if home else "",
                                        _short_name(home) if home else "", False)
+            if _SUB_UNIT_NAME.search(rest):
+                # 沙子口街道办事处 after 省XX in a list: a town or street of the plan's own place
+                scope = Scope(home, home.qualified() if home else "", _short_name(home) if home else "",
+                              False)
         if explicit and rest.startswith("委") and not rest.startswith("委员会"):
             party = True
+        if explicit and rest.startswith("党委") and len(rest) > 2:
+            # 自治区党委网信办 is 自治区网信办 is 中共广西壮族自治区委网信办: one convention
+            party, rest = True, rest[1:]
         key = rest
 
         if explicit and scope.written_short and not (key in abbreviations() or _GOV_DEPT_END.search(key)):
@@ -193,14 +243,21 @@ class Resolver:
         if abbr is not None:
             full, kind = _fill(abbr.full, scope), abbr.kind
         elif party:
-            body = key[1:] if key.startswith("委") else key
-            full, kind = f"中共{scope.label}委{body}", "party"
+            body = key if key.startswith("委员会") else key[1:] if key.startswith("委") else key
+            joint = "" if body.startswith("委员会") else "委"
+            full, kind = f"中共{scope.label}{joint}{body}", "party"
         else:
             full, kind = scope.label + key, _kind_of(key)
+        if kind == "party":
+            full = _PARTY_LONG.sub(r"中共\1委", full)  # 中共X委员会宣传部 is written 中共X委宣传部
+        full = _sub_unit_name(full)
         vertical = kind == "vertical"
         if vertical:
             kind = "department"
         full = self._issuer_alias(full, issuers)
+        if scope.place is not None and full.startswith(scope.label):
+            # a plan's 市大数据局 is the 青岛市大数据发展管理局 another plan's signature names
+            full = self._issuer_alias(full, [n for n in self.known_issuers if n.startswith(scope.label)])
         agency = self._agency(full, kind, scope.place, mention)
         if vertical:
             agency.vertical = True
@@ -225,7 +282,8 @@ class Resolver:
         """
         if name in issuers:
             return name
-        cands = [i for i in issuers if _same_ending(name, i) and is_subsequence(name, i)]
+        cands = [i for i in issuers if _same_ending(name, i) and is_subsequence(name, i)
+                 and not _drops_a_place(name, i)]
         if len(cands) == 1:
             return cands[0]
         return name
@@ -246,6 +304,19 @@ def _short_name(place: Place) -> str:
 
 
 _ENDINGS = {"委": ("委", "委员会"), "办": ("办", "办公室", "办公厅"), "会": ("会", "委员会")}
+
+
+def _drops_a_place(short: str, full: str) -> bool:
+    """Would reading ``short`` as ``full`` skip a place (长兴县政府 vs 长兴县煤山镇人民政府)?"""
+    it = iter(short)
+    pending = next(it, None)
+    dropped = []
+    for ch in full:
+        if ch == pending:
+            pending = next(it, None)
+        else:
+            dropped.append(ch)
+    return bool(re.search(r"[镇乡区县市省州旗]|街道", "".join(dropped)))
 
 
 def _same_ending(short: str, full: str) -> bool:
@@ -272,11 +343,28 @@ def _lookup(key: str, short: bool = False) -> Abbreviation | None:
 
 
 _GOV_DEPT_END = re.compile(r"(局|委|厅|办|部|署)$")
-_DEPT_END = re.compile(r"(局|委|厅|办|部|署|委员会|办公室|办公厅|政府|中心|管委会|分局)$")
+_DEPT_END = re.compile(r"(局|委|厅|办|部|署|委员会|办公室|办公厅|政府|中心|管委会|分局|街道|办事处|镇|乡)$")
+
+
+def _sub_unit_name(name: str) -> str:
+    """A town's or street's body written the usual ways: X镇政府 / X镇 → X镇人民政府,
+    X街道 → X街道办事处."""
+    if re.search(r"(镇|乡)(政府)?$", name):
+        return re.sub(r"(政府)?$", "", name) + "人民政府"
+    if name.endswith("街道"):
+        return name + "办事处"
+    return name
+
+
+_SUB_UNIT_NAME = re.compile(r"(街道|镇|乡)(办事处|人民政府|政府|党委|党工委)?$")
+_LOCAL_GENERIC = re.compile(r"^[\u4e00-\u9fff]{1,4}(公司|部门|分公司|所|站|队|中心)$")
 
 
 def _department_word(key: str) -> bool:
-    return key in abbreviations() or (bool(_DEPT_END.search(key)) and len(key) <= 14)
+    """A name that needs a place: a department, or a generic local body (供电公司)."""
+    if key in abbreviations() or (bool(_DEPT_END.search(key)) and len(key) <= 14):
+        return True
+    return bool(_LOCAL_GENERIC.match(key))
 
 
 def _looks_like_body(s: str) -> bool:
@@ -284,6 +372,23 @@ def _looks_like_body(s: str) -> bool:
 
 
 _NATIONAL = ("中国", "国家", "中央", "国务院", "全国", "中华")
+_SUB_UNIT = re.compile(
+    r"^([\u4e00-\u9fff]{1,10}?(镇|乡|街道|新区|开发区|高新区|园区|片区))"
+    r"(人民政府|政府|管委会|管理委员会|管委|办事处|党委|党工委)")
+
+
+def _local_unit(doc: Document) -> str:
+    """The 镇, 街道 or zone below the county that the document's issuer is, if any.
+
+    ``长兴县煤山镇人民政府`` → 长兴县煤山镇; ``青岛西海岸新区管委`` → 青岛市西海岸新区.
+    """
+    for issuer in [*doc.metadata.issuers[:1], doc.metadata.title]:
+        hit = gazetteer().match_chain(issuer)
+        rest = issuer[hit[1] :] if hit else issuer
+        m = _SUB_UNIT.match(rest)
+        if m:
+            return (hit[0].qualified() if hit else "") + m.group(1)
+    return ""
 
 
 def _names_home(name: str, home: Place | None) -> bool:

@@ -121,7 +121,8 @@ def is_descriptive_heading(title: str) -> bool:
 
 
 _TITLE_END = re.compile(r"[。；;：:！!？?]")
-_INTERPRETATION = re.compile(r"(政策解读|图解|一图读懂|解读[:：]?$|^解读)")
+_INTERPRETATION = re.compile(
+    r"(政策解读|图解|一图读懂|答记者问|解读材料|政策问答|(起草|编制)说明|解读[:：]?$|^解读)")
 _CLOSING = re.compile(
     r"^本(?:[\u4e00-\u9fff]{0,8}?)(方案|计划|意见|办法|细则|规定|措施|通知|规划|要点|清单|政策)"
     r".{0,60}?(施行|实施|有效期|解释|印发之日|执行|废止)"
@@ -182,7 +183,12 @@ def plan_titles(doc: Document) -> list[str]:
         if re.search(r"印发|制定", text):
             titles += _BOOK.findall(text)
     in_list = False
-    for text in head:
+    # a notice's attachment list names what it issues; a plan's own closing 附件 line
+    # (after its numbered text) names its appendix, not another plan
+    notice_head = head if issuing else []
+    for text in notice_head:
+        if numbering_of(text) is not None and not in_list:
+            break
         m = re.match(r"^附件\s*[:：]?\s*(.*)$", text)
         if m:
             in_list = True
@@ -402,6 +408,10 @@ def build_tree(doc: Document, part: SubDocument) -> None:
             closing = False
             continue
         num = numbering_of(text, forest.open_ar())
+        if num is not None and forest is main and main.stack and _CLOSING.search(text[num.length :]):
+            closing = True
+            doc.closing.append(span)
+            continue
         if attachment is not None:
             attachment.lines.append(span)
             if listing and num is not None and len(text) <= 80 and "。" not in text:

@@ -13,7 +13,7 @@ The rules of the extraction contract:
 
 from __future__ import annotations
 
-from kg.model import Document, Section, Span, Task
+from kg.model import Document, Problem, Section, Span, Task
 from kg.structure import walk
 
 
@@ -159,3 +159,23 @@ def _set_scopes(doc: Document) -> None:
         if note.scope is None:
             line_start = doc.text.rfind("\n", 0, note.span.start) + 1
             note.scope = Span(line_start, note.span.end)
+
+
+def unique_paths(doc: Document) -> Document:
+    """Two tasks never share a path: a repeated one gets ``~2``, ``~3`` and is reported.
+
+    Paths name tasks in the graph; a document that numbers two items the same way
+    (an appendix restarting 一、 without a heading we recognise) must not merge them.
+    """
+    seen: dict[str, int] = {}
+    for task in doc.tasks:
+        n = seen.get(task.path, 0) + 1
+        seen[task.path] = n
+        if n > 1:
+            doc.problems.append(Problem(
+                "numbering", f"a second task numbered {task.path}; it is named {task.path}~{n}",
+                task.span, task.source_line))
+            task.path = f"{task.path}~{n}"
+            for i in task.notes:
+                doc.notes[i].owner = task.path
+    return doc

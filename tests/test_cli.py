@@ -18,15 +18,16 @@ def test_extract_prints_the_contract(cli):
     result = cli("extract", *sorted(str(p) for p in SEEDS.glob("*.txt")))
     assert result.exit_code == 0
     recs = jsonl(result.stdout)
-    assert {r["doc"] for r in recs} == {"000_447c546ad0059f4a.txt", "001_189a3258d8634c8e.txt",
-                                        "003_ff2894e512514074.txt", "004_f07e0568717fa65d.txt"}
-    for r in recs:
-        assert r["type"] == "task"
+    assert {r["type"] for r in recs} == {"task", "target"}
+    tasks = [r for r in recs if r["type"] == "task"]
+    assert {r["doc"] for r in tasks} == {"000_447c546ad0059f4a.txt", "001_189a3258d8634c8e.txt",
+                                         "003_ff2894e512514074.txt", "004_f07e0568717fa65d.txt"}
+    for r in tasks:
         assert set(r) >= {"doc", "path", "title", "text", "units", "etc"}
         for u in r["units"]:
             assert set(u) >= {"mention", "role", "agency", "iri"}
             assert u["role"] in ("lead", "responsible", "cooperate")
-    first = recs[0]
+    first = tasks[0]
     assert first["path"] == "二/(一)/1" and first["title"] == "统筹布局智算中心"
     assert first["units"][0] == {
         "mention": "市工业和信息化局", "role": "responsible", "agency": "青岛市工业和信息化局",

@@ -73,7 +73,10 @@ def test_data_block_round_trips(seeds_page):
     assert data["defaultView"] == "full"
     qd = next(a for a in data["agencies"] if a["name"] == "青岛市工业和信息化局")
     assert (qd["lead"], qd["responsible"], qd["tasks"]) == (0, 26, 26)
-    assert data["sectors"] == [] and data["targets"] == []
+    # every task has a sector (issue 4's tagger), with its Chinese label
+    assert all(t["sectors"] for t in data["tasks"])
+    assert "算力与数据基础设施" in {s["label"] for s in data["sectors"]}
+    assert any(q["text"].startswith("12EFLOPS") or "12EFLOPS" in q["text"] for q in data["targets"])
 
 
 def test_markup_in_documents_stays_text(tmp_path):

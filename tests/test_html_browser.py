@@ -47,7 +47,10 @@ def seeds_browser(tmp_path_factory):
 
 def test_graph_draws_and_settles(seeds_browser):
     browser, _, info = seeds_browser
-    assert info["view"] == "full" and info["nodes"] == 264 and info["edges"] > 400
+    # 4 plans, their sections, 123 tasks, 98 bodies and 7 groups (264), plus each task's
+    # sectors and targets
+    extra = browser.evaluate("kg.data.sectors.length + kg.data.targets.length")
+    assert info["view"] == "full" and info["nodes"] == 264 + extra and info["edges"] > 400
     px = browser.evaluate(DRAWN_PIXELS)
     assert px["w"] > 500 and px["h"] > 500
     assert px["drawn"] > 5000, px
@@ -107,7 +110,9 @@ def test_clicking_a_task_shows_its_note(seeds_browser):
 
 def test_other_views_draw(seeds_browser):
     browser, _, _ = seeds_browser
-    for view, nodes in (("agg", 98), ("stats", None)):
+    # the aggregated view: the 98 bodies named on tasks and the sectors their tasks are in
+    sectors = browser.evaluate("kg.data.sectors.length")
+    for view, nodes in (("agg", 98 + sectors), ("stats", None)):
         seq = browser.evaluate("kgSettled.seq")
         browser.evaluate(f"kg.setView({view!r})")
         info = browser.wait_for(f"kgSettled.seq > {seq} && kgSettled", timeout=60)

@@ -125,3 +125,11 @@ def test_a_whole_page_on_one_line_is_kept():
     text = "某市政府网\n时间:2024-07-23 来源:某市人民政府门户网站 浏览次数:\n" + body
     doc = ingest_bytes(text.encode(), "x.txt")
     assert body in doc.text
+
+
+def test_note_labels_that_are_also_footer_words_stay():
+    text = ("一、重点任务\n(一)加快推进老旧小区改造。(承办单位:市住建局;协办单位:市财政局)\n"
+            "主办单位:某市人民政府办公室 网站标识码:1234 地址:某市人民路1号\n")
+    doc = ingest_bytes(text.encode(), "x.txt")
+    assert "(一)加快推进老旧小区改造。(承办单位:市住建局;协办单位:市财政局)" in doc.text
+    assert "网站标识码" not in doc.text

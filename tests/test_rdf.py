@@ -96,3 +96,17 @@ def test_no_blank_nodes(graph):
     from rdflib import BNode
 
     assert not any(isinstance(x, BNode) for t in graph for x in t)
+
+
+def test_two_texts_with_one_title_stay_two_plans(tmp_path):
+    """A draft and a final version share a title; the build keeps them apart (no SHACL clash)."""
+    from kg.build import build
+
+    head = ("某市数字经济行动方案\n某市人民政府办公室\n{date}\n一、重点任务\n"
+            "(一)建设平台。(责任单位:市大数据局)\n")
+    (tmp_path / "a.txt").write_text(head.format(date="2024年1月2日"), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(head.format(date="2024年6月2日"), encoding="utf-8")
+    (tmp_path / "c.txt").write_text(head.format(date="2024年1月2日"), encoding="utf-8")  # a's copy
+    result = build([tmp_path], tmp_path / "out")
+    plans = sorted({str(p.iri) for d in result.corpus.docs for p in d.parts})
+    assert len(plans) == 2 and plans[1] == plans[0] + "~b.txt"

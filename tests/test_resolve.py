@@ -9,11 +9,12 @@ from kg.places import gazetteer
 from kg.resolve import Resolver
 
 G = gazetteer()
+AGENCY = "https://w3id.org/policy-kg/agency/"
 
 
 def names(mentions: list[str], home: str | None) -> list[str]:
     r = Resolver()
-    place = G.find(home) if home else None
+    place = G.match_chain(home)[0] if home else None
     out, last = [], None
     for m in mentions:
         agency, scope = r.resolve(m, place, last)
@@ -122,3 +123,83 @@ def test_abbreviation_of_a_co_issuer_ending_in_weiyuanhui():
     assert doc.metadata.issuers == ["黄浦区发展和改革委员会", "黄浦区建设和管理委员会"]
     assert [u.agency.name for u in doc.tasks[0].units(doc)] == [
         "上海市黄浦区建设和管理委员会", "上海市黄浦区发展和改革委员会"]
+
+
+@pytest.mark.parametrize("mention, home, full", [
+    ("地区农业农村局", "喀什地区", "喀什地区农业农村局"),
+    ("林区文化和旅游局", "神农架林区", "神农架林区文化和旅游局"),
+    ("自治区党委宣传部", "广西壮族自治区", "中共广西壮族自治区委宣传部"),
+    ("市生态环境局西湖分局", "杭州市西湖区", "杭州市生态环境局西湖分局"),
+])
+def test_level_words_of_other_divisions(mention, home, full):
+    assert names([mention], home) == [full]
+
+
+def _corpus(tmp_path, files: dict[str, str]):
+    from kg.build import load
+
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    corpus = load([tmp_path])
+    return {d.name: [(u.mention, u.agency.iri) for t in d.tasks for u in t.units(d)] for d in corpus.docs}
+
+
+def test_a_body_no_place_can_scope_is_never_shared_by_two_plans(tmp_path):
+    plan = ("县政府办公室\n2024年1月5日\n优化营商环境工作要点\n一、重点任务\n"
+            "(一)推进改革。(责任单位:县发改局、供电公司)\n")
+    got = _corpus(tmp_path, {"a.txt": plan, "b.txt": plan.replace("推进改革", "深化改革")})
+    assert got["a.txt"][0][1] != got["b.txt"][0][1]
+    assert got["a.txt"][1][1] != got["b.txt"][1][1]
+
+
+def test_a_signature_in_one_plan_names_a_body_for_every_plan(tmp_path):
+    got = _corpus(tmp_path, {
+        "a.txt": "青岛市大数据发展管理局关于印发《数据要素方案》的通知\n青岛市大数据发展管理局\n"
+                 "2024年1月5日\n数据要素方案\n一、重点任务\n(一)开放数据。(责任单位:市大数据局)\n",
+        "b.txt": "青岛市人民政府办公厅关于印发《算力方案》的通知\n青岛市人民政府办公厅\n2024年2月5日\n"
+                 "算力方案\n一、重点任务\n(一)建设算力。(责任单位:市大数据局)\n",
+    })
+    assert got["a.txt"][0][1] == got["b.txt"][0][1] == f"{AGENCY}青岛市大数据发展管理局"
+
+
+def test_a_forwarded_plan_is_read_in_its_authors_place(tmp_path):
+    got = _corpus(tmp_path, {"p.txt": (
+        "平度市人民政府办公室关于转发青岛市人民政府办公厅关于印发青岛市数字经济行动方案的通知的通知\n"
+        "平度市人民政府办公室\n2024年3月1日\n青岛市数字经济行动方案\n一、重点任务\n"
+        "(一)建设平台。(责任单位:市发展改革委)\n")})
+    assert got["p.txt"] == [("市发展改革委", f"{AGENCY}青岛市发展和改革委员会")]
+
+
+def test_party_and_league_names_read_one_way(tmp_path):
+    qd = G.find("青岛市")
+    r = Resolver()
+    a = r.resolve("中共崂山区委宣传部", G.find("崂山区", qd))[0]
+    b = r.resolve("区委宣传部", G.find("崂山区", qd))[0]
+    c = r.resolve("中共崂山区委宣传部", qd)[0]
+    assert a.iri == b.iri == c.iri
+    assert r.resolve("团市委", qd)[0].name == r.resolve("共青团青岛市委", qd)[0].name == "共青团青岛市委员会"
+    gx = G.find("广西壮族自治区")
+    assert r.resolve("自治区党委网信办", gx)[0].iri == r.resolve("自治区网信办", gx)[0].iri
+
+
+def test_towns_and_streets(tmp_path):
+    got = _corpus(tmp_path, {
+        "district.txt": "青岛市崂山区人民政府办公室关于印发《治理方案》的通知\n青岛市崂山区人民政府办公室\n"
+                        "2024年1月5日\n治理方案\n一、重点任务\n(一)治理社区。(责任单位:区民政局、沙子口街道)\n",
+        "street.txt": "青岛市崂山区沙子口街道办事处关于印发《工作要点》的通知\n青岛市崂山区沙子口街道办事处\n"
+                      "2024年3月10日\n工作要点\n一、重点任务\n(一)治理社区。(责任单位:街道办事处)\n",
+    })
+    assert got["district.txt"][1][1] == got["street.txt"][0][1] == f"{AGENCY}青岛市崂山区沙子口街道办事处"
+
+
+def test_a_district_name_several_cities_share_is_settled_by_the_text(tmp_path):
+    text = ("鼓楼区人民政府办公室关于印发《行动方案》的通知\n鼓楼区人民政府办公室\n2024年1月5日\n行动方案\n"
+            "为贯彻落实《{city}市数字经济发展规划》,制定本方案。\n一、重点任务\n(一)建设平台。(责任单位:区发改局)\n")
+    got = _corpus(tmp_path, {"fz.txt": text.format(city="福州"), "nj.txt": text.format(city="南京")})
+    assert got["fz.txt"][0][1] == f"{AGENCY}福州市鼓楼区发展和改革局"
+    assert got["nj.txt"][0][1] == f"{AGENCY}南京市鼓楼区发展和改革局"
+
+
+def test_counties_are_named_without_their_city():
+    assert names(["县税务局", "县发改局"], "沂水县") == ["国家税务总局沂水县税务局", "沂水县发展和改革局"]
+    assert names(["国家税务总局沂水县税务局"], "沂水县") == ["国家税务总局沂水县税务局"]

@@ -360,3 +360,36 @@ def test_a_sentence_that_only_assigns_is_a_note():
 def test_a_sentence_with_a_modal_subject_is_not_a_note():
     doc = extract_text("一、重点任务\n1.推进公共数据开放。各部门要按职责分工负责。企业负责实施。")
     assert doc.notes == []
+
+
+@pytest.mark.parametrize("note, want", [
+    ("市级责任单位：市水利局、市财政局；县级责任单位：各县（市、区）人民政府",
+     [("市水利局", "responsible"), ("市财政局", "responsible"), ("各县（市、区）人民政府", "responsible")]),
+    ("牵头部门（单位）：市农业农村局；配合部门（单位）：市发展改革委",
+     [("市农业农村局", "lead"), ("市发展改革委", "cooperate")]),
+    ("牵头单位：市发改委，市财政局、市商务局配合",
+     [("市发改委", "lead"), ("市财政局", "cooperate"), ("市商务局", "cooperate")]),
+    ("责任单位：市经信局（牵头）、市通信发展管理办公室、市科技局(配合)",
+     [("市经信局", "lead"), ("市通信发展管理办公室", "responsible"), ("市科技局", "cooperate")]),
+    ("省教育厅、省委老干部局等省直有关单位按职责分工负责",
+     [("省教育厅", "responsible"), ("省委老干部局", "responsible")]),
+    ("各县（市、区）党委、政府负责", [("各县（市、区）党委、政府", "responsible")]),
+])
+def test_more_label_and_list_forms(note, want):
+    assert units(note) == want
+
+
+def test_label_at_the_end_of_a_line_takes_the_next_line():
+    got = task_units("一、重点任务\n(八)推进工业互联网。\n责任单位：\n"
+                     "市工信局、市发改委、市科技局\n(九)培育企业。")
+    assert got["一/(八)"] == [("市工信局", "responsible"), ("市发改委", "responsible"),
+                             ("市科技局", "responsible")]
+
+
+@pytest.mark.parametrize("sentence, want", [
+    ("由区教育局牵头，各镇（街道）配合。", [("区教育局", "lead"), ("各镇（街道）", "cooperate")]),
+    ("此项工作由区公安分局按职责分工负责。", [("区公安分局", "responsible")]),
+    ("此项工作由区教育局和区财政局共同负责。", [("区教育局", "responsible"), ("区财政局", "responsible")]),
+])
+def test_running_text_forms(sentence, want):
+    assert task_units(f"一、重点任务\n1.推进教育数字化。{sentence}") == {"一/1": want}

@@ -22,6 +22,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -183,14 +184,33 @@ def exports(tmp_path_factory) -> Path:
     return out
 
 
-def _local_triples(graph: ox.QuerySolutions | list) -> set[tuple[str, str, str, str]]:
-    return {(t.subject.value, t.predicate.value, t.object.value, getattr(t.object, "language", None) or "")
-            for t in graph}
+XSD = "http://www.w3.org/2001/XMLSchema#"
+NUMERIC = {XSD + t for t in ("decimal", "double", "float", "integer", "int", "long",
+                             "nonNegativeInteger", "positiveInteger")}
+
+
+def _value(value: str, datatype: str | None) -> str:
+    """A literal's value as both sides can agree on: Virtuoso stores numbers by value and
+    writes them back canonically (30.0 comes back as 30)."""
+    if datatype in NUMERIC:
+        return str(Decimal(value).normalize())
+    return value
+
+
+def _local_triples(graph) -> set[tuple[str, str, str, str]]:
+    out = set()
+    for t in graph:
+        o = t.object
+        datatype = o.datatype.value if isinstance(o, ox.Literal) else None
+        out.add((t.subject.value, t.predicate.value, _value(o.value, datatype),
+                 getattr(o, "language", None) or ""))
+    return out
 
 
 def _remote_triples(v: Virtuoso, iri: str) -> set[tuple[str, str, str, str]]:
     data = v.sparql(f"SELECT ?s ?p ?o WHERE {{ GRAPH <{iri}> {{ ?s ?p ?o }} }}")
-    return {(b["s"]["value"], b["p"]["value"], b["o"]["value"], b["o"].get("xml:lang", ""))
+    return {(b["s"]["value"], b["p"]["value"], _value(b["o"]["value"], b["o"].get("datatype")),
+             b["o"].get("xml:lang", ""))
             for b in data["results"]["bindings"]}
 
 

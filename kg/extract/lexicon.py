@@ -29,7 +29,12 @@ def note_labels() -> dict[str, str]:
 def label_regex() -> re.Pattern[str]:
     """A label with its colon (牵头单位: / 责任部门：) or in lenticular brackets (【牵头单位】)."""
     alt = _alternation(list(note_labels()))
-    return re.compile(rf"(?:[【\[]\s*(?P<boxed>{alt})\s*[】\]]\s*[:：]?|(?P<plain>{alt})\s*[:：])\s*")
+    # 市级责任单位: / 县级牵头单位: name the level of the bodies that follow; 牵头部门（单位）:
+    # / 责任单位（部门）: qualify the label; both belong to the label, not to a body
+    level = r"(?:(?:省|市|县|区|乡|镇)级?)?"
+    qualifier = r"(?:\s*[(（](?:单位|部门|单位部门|部门单位)[)）])?"
+    return re.compile(rf"{level}(?:[【\[]\s*(?P<boxed>{alt})\s*[】\]]\s*[:：]?"
+                      rf"|(?P<plain>{alt}){qualifier}\s*[:：])\s*")
 
 
 def label_name(m: re.Match[str]) -> str:

@@ -33,7 +33,7 @@ from kg.extract.lexicon import (
     role_verbs,
 )
 from kg.extract.timex import deadline_words, scan, standing_regex
-from kg.model import Document, Fragment, Note, Problem, Span, UnitMention
+from kg.model import ROLES, Document, Fragment, Note, Problem, Span, UnitMention
 from kg.places import gazetteer
 from kg.text import OPEN, bracket_groups, depth_zero_splits, match_bracket
 
@@ -45,7 +45,8 @@ _REMARK = re.compile(
     r"每年|定期|逐年|分年度|按年度|时限|期限|完成)"
 )
 _ETC = re.compile(
-    r"等(?:有关|相关|其他|其它|各)?(?:部门|单位|机构|地方|地区|方面)?"
+    r"等(?:省直|市直|区直|县直|省级|市级|区级|县级|省|市|区|县)?(?:有关|相关|其他|其它|各)?"
+    r"(?:成员单位|部门|单位|机构|地方|地区|方面)?"
     r"(?:(?:和|及|、)(?:有关|相关)?(?:部门|单位|机构))?(?:[(（](?:部门|单位)[)）])?$"
 )
 _LEVEL_BARE = re.compile(
@@ -66,7 +67,7 @@ _FIRST_IS_LEAD = re.compile(
     r"|第一(?:个|位)?(?:责任)?(?:单位|部门)?为牵头(?:单位|部门)"
 )
 # a bare noun after a collective completes it: 市直有关部门、单位
-_GENERIC_TAILS = {"单位", "部门", "机构", "企业", "单位)", "部门)"}
+_GENERIC_TAILS = {"单位", "部门", "机构", "企业", "单位)", "部门)", "政府", "人民政府", "党委", "党委政府"}
 _GENERIC = {"中央", "单位", "部门", "机构", "企业", "公司", "集团", "政府", "地方", "中心", "协会", "学校",
             "医院", "银行", "高校", "院校", "社会组织"}
 _STANDING = re.compile(
@@ -75,10 +76,12 @@ _STANDING = re.compile(
     r"不再(单独|逐项|一一)?列出|不再做分工|下同$|为牵头(单位|部门)"
 )
 @lru_cache(maxsize=1)
-def _VERB_THEN_COMMA() -> re.Pattern[str]:
+def _verb_then_comma() -> re.Pattern[str]:
     return re.compile(role_phrase() + "、")
 
 
+_ROLE_MARK = re.compile(
+    r"\s*[(（〔\[]\s*(牵头单位|牵头|主责|配合单位|配合|协办|参与|负责|责任单位)\s*[)）〕\]]$")
 _LEAD_MARKS = "☆★※△▲●◆*＊"
 _MARK_RULE = re.compile(
     rf"标(?:注|有)?\s*(?P<mark>[{_LEAD_MARKS}])\s*(?:号)?的?(?:单位|部门)?为牵头(?:单位|部门)")
@@ -349,7 +352,7 @@ def _split_after_verbs(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """(X负责、Y、Z配合): a role phrase followed by 、 ends its clause."""
     out: list[tuple[int, int]] = []
     last = a
-    for m in _VERB_THEN_COMMA().finditer(text, a, b):
+    for m in _verb_then_comma().finditer(text, a, b):
         out.append((last, m.end() - 1))
         last = m.end()
     out.append((last, b))
@@ -411,6 +414,10 @@ def parse_run(text: str, base: int, default_role: str | None, lenient: bool) -> 
                 continue
             if role is not None:
                 verbs += 1
+                if default_role and pending:
+                    # 牵头单位:市发改委,市财政局配合: the label names what directly follows it
+                    roles.append((pending, default_role))
+                    pending = []
                 pending.append((ca, ca + cut))
                 roles.append((pending, role))
                 pending = []
@@ -446,6 +453,12 @@ def _units_of(body: str, ca: int, base: int, r: str, lenient: bool, units: list[
             # 市财政局(第一责任单位为牵头单位,下同): the bracket states a rule, not a name
             remarks.append((mention[rule.start() :], base + s + rule.start(), base + e))
             mention, e = mention[: rule.start()], s + rule.start()
+        mark = _ROLE_MARK.search(mention)
+        role_here = r
+        if mark and mark.start() > 0:
+            # 市经信局（牵头）, 市科技局(配合): the bracket gives the body's role
+            role_here = role_verbs().get(mark.group(1)) or note_labels().get(mark.group(1)) or r
+            mention, e = mention[: mark.start()].rstrip(), s + len(mention[: mark.start()].rstrip())
         marked = bool(mention) and mention[0] in _LEAD_MARKS
         if marked:
             stripped = mention[1:].lstrip()
@@ -456,7 +469,7 @@ def _units_of(body: str, ca: int, base: int, r: str, lenient: bool, units: list[
                 and not _NOT_A_NAME.search(mention)
             )
             if name_ok:
-                units.append(Unit(mention, base + s, base + e, r, etc, marked))
+                units.append(Unit(mention, base + s, base + e, role_here, etc, marked))
             else:
                 fragments.append((mention, base + s, base + e, "not the name of a body"))
 
@@ -543,9 +556,10 @@ def _make_note(doc: Document, p: Parsed, span: Span, body: Span, form: str) -> N
     return note
 
 
-_RUN_LEAD = re.compile(
-    r"由(?P<u>[^。；;，,：:由\x00]{2,80}?)(?P<v>牵头负责|负责牵头|牵头|具体负责|负责)"
-)
+@lru_cache(maxsize=1)
+def _run_lead() -> re.Pattern[str]:
+    """由X牵头 / 由X按职责分工负责 / 由A和B共同负责: the bodies, then a lead or duty phrase."""
+    return re.compile(rf"由(?P<u>[^。；;，,：:由\x00]{{2,80}}?)(?P<v>{role_phrase()})")
 _RUN_COOP = re.compile(r"[,，](?P<c>[^。；;，,：:\x00]{2,80}?)(?P<v>参与配合|配合|参与|协助|协同)")
 
 
@@ -576,8 +590,6 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
     for a, b in bracket_groups(text, start, end):
         if any(taken[a - start : b - start]):
             continue
-        for j in range(a - start, b - start):
-            taken[j] = True
         inner = text[a + 1 : b - 1]
         if _NUMERAL_ONLY.match(inner):
             continue
@@ -587,6 +599,8 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
         at_end = b >= end or after in "。;；.\n" or before in "。;；"
         if _is_note(p, at_end, before in "。;；.!！?？"):
             _make_note(doc, p, Span(a, b), Span(a + 1, b - 1), "bracketed")
+            for j in range(a - start, b - start):
+                taken[j] = True  # a note's text is no one else's
         elif (p.labelled or p.verbs) and _NOTE_WORDS.search(inner):
             doc.problems.append(
                 Problem("unparsed-note", f"a note the parser could not read: {text[a:b]}",
@@ -594,14 +608,16 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
             )
     masked = "".join("\x00" if t else ch for ch, t in zip(line, taken, strict=True))
     # running text: 由X牵头,Y配合
-    for m in _RUN_LEAD.finditer(masked):
+    for m in _run_lead().finditer(masked):
         if masked[m.end() : m.end() + 1] == "的":
             continue  # 建立由X牵头的…机制 describes a mechanism, it assigns nothing
+        role = role_verbs()[m.group("core")]
+        if role == "cooperate":
+            continue
         parts = split_units(m.group("u"), start + m.start("u"))
         if not parts or not all(agency_like(x[0], strict=True) for x in parts):
             continue
-        units = [Unit(x[0], x[1], x[2], "lead" if "牵头" in m.group("v") else "responsible", x[3])
-                 for x in parts]
+        units = [Unit(x[0], x[1], x[2], role, x[3]) for x in parts]
         note_end = start + m.end()
         coop = _RUN_COOP.match(masked, m.end())
         if coop:
@@ -651,8 +667,23 @@ def _sentence_end(line: str, pos: int) -> int:
 
 def find_notes(doc: Document) -> Document:
     """Every responsibility note of the document, in text order."""
-    for ln in doc.lines:
+    from kg.structure import numbering_of
+
+    lines = doc.lines
+    i = 0
+    while i < len(lines):
+        ln = lines[i]
+        text = doc.text[ln.start : ln.end]
+        m = label_regex().fullmatch(text)
+        if m and i + 1 < len(lines) and note_labels()[label_name(m)] in ROLES:
+            nxt = doc.text[lines[i + 1].start : lines[i + 1].end]
+            if numbering_of(nxt) is None:
+                # 责任单位: at a line's end, its bodies on the next line (a PDF's line break)
+                notes_in_line(doc, ln.start, lines[i + 1].end)
+                i += 2
+                continue
         notes_in_line(doc, ln.start, ln.end)
+        i += 1
     doc.notes.sort(key=lambda n: n.span.start)
     for i, note in enumerate(doc.notes):
         for u in note.units:

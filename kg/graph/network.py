@@ -13,9 +13,8 @@ computes from them:
 - a typed graph of the whole corpus for Gephi (GraphML and GEXF, byte-stable).
 
 Node ids are the RDF IRIs (``kg.graph.rdf``), so a node seen in Gephi or in the page
-can be looked up with SPARQL. Sectors and targets are read when the model carries
-them (``task.sectors``, ``doc.targets``: see :func:`task_sectors`, :func:`doc_targets`)
-and are simply absent otherwise.
+can be looked up with SPARQL. Tasks carry their sectors and targets (``task.sectors``,
+``doc.targets``) with the same IRIs as the RDF.
 
 >>> from kg.pipeline import extract_text
 >>> from kg.resolve import Resolver
@@ -40,15 +39,16 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from rdflib import URIRef
 
-from kg.graph.rdf import item_iri, plan_iri
-from kg.model import ROLES, Agency, Document, Place, Role, SubDocument, Task
-from kg.resolve import BASE, iri_safe
+from kg.extract.numbers import plain
+from kg.graph.rdf import SECTOR, assign_plan_iris, item_iri, plan_iri
+from kg.model import ROLES, Agency, Document, Place, Role, SubDocument, Target, Task
 from kg.structure import walk
 
 ROLE_RANK: dict[Role, int] = {r: i for i, r in enumerate(ROLES)}
@@ -67,7 +67,7 @@ BETWEENNESS_SAMPLE = 500
 
 @dataclass(frozen=True)
 class Sector:
-    """A sector concept a task is tagged with (issue 4's tagger; absent until it lands)."""
+    """A sector concept a task is tagged with (ontology/sectors.ttl)."""
 
     iri: str
     label: str
@@ -172,82 +172,30 @@ class PlanView:
         return place.qualified() if place is not None else ""
 
 
-def _label_of(x: Any) -> str:
-    if isinstance(x, str):
-        return x
-    for attr in ("label", "pref_label", "name", "title", "text"):
-        v = getattr(x, attr, None)
-        if isinstance(v, str) and v:
-            return v
-    return str(x)
+def task_sectors(task: Task) -> list[Sector]:
+    """A task's sectors (ids in the SKOS scheme) with their Chinese labels and RDF IRIs."""
+    from kg.extract.sectors import by_id
 
-
-def task_sectors(doc: Document, task: Task) -> list[Sector]:
-    """The sectors the model gives a task, whatever shape issue 4 settles on.
-
-    Reads ``task.sectors`` (labels or objects with ``label``/``name`` and ``iri``),
-    else ``doc.sectors`` as a mapping from task path; an empty list when neither exists.
-    """
-    raw = getattr(task, "sectors", None)
-    if raw is None:
-        mapping = getattr(doc, "sectors", None)
-        raw = mapping.get(task.path) if isinstance(mapping, dict) else None
     out: list[Sector] = []
-    for s in raw or ():
-        label = _label_of(s)
-        iri = getattr(s, "iri", None) or f"{BASE}sector/{iri_safe(label)}"
-        sector = Sector(str(iri), label)
-        if sector not in out:
-            out.append(sector)
+    for sid in task.sectors:
+        concept = by_id().get(sid)
+        out.append(Sector(str(SECTOR[sid]), concept.zh if concept else sid))
     return out
 
 
-def _text_of(doc: Document, q: Any) -> str:
-    text = getattr(q, "text", None)
-    if isinstance(text, str) and text:
-        return text
-    span = getattr(q, "span", None)
-    if span is not None and hasattr(span, "start"):
-        return doc.text[span.start : span.end]
-    return _label_of(q)
-
-
-def _str(v: Any) -> str:
+def _number(v: Decimal | tuple[Decimal, Decimal] | None) -> str:
     if v is None:
         return ""
-    if isinstance(v, list | tuple):
-        return "–".join(_str(x) for x in v)
-    if isinstance(v, float) and v.is_integer():
-        return str(int(v))
-    return str(v)
+    if isinstance(v, tuple):
+        return "–".join(_number(x) for x in v)
+    return str(plain(v))
 
 
-def doc_targets(doc: Document) -> list[tuple[str | None, Any]]:
-    """``(task path or None, quantity)`` for every quantity the model carries.
-
-    Reads ``doc.targets`` (or ``doc.quantities``); a quantity names its task by a
-    ``task`` attribute (a path or a Task) or ``task_path``. Nothing when absent.
-    """
-    raw = getattr(doc, "targets", None)
-    if raw is None:
-        raw = getattr(doc, "quantities", None)
-    out: list[tuple[str | None, Any]] = []
-    for q in raw or ():
-        owner = getattr(q, "task", None)
-        if owner is None:
-            owner = getattr(q, "task_path", None)
-        if isinstance(owner, Task):
-            owner = owner.path
-        out.append((owner if isinstance(owner, str) and owner else None, q))
-    return out
-
-
-def _target_ref(doc: Document, base: str, k: int, q: Any) -> TargetRef:
-    iri = getattr(q, "iri", None) or f"{base}/target/{k}"
+def _target_ref(doc: Document, iri: str, t: Target) -> TargetRef:
+    q = t.quantity
     return TargetRef(
-        iri=str(iri), text=_text_of(doc, q), kind=_str(getattr(q, "kind", "target")) or "target",
-        value=_str(getattr(q, "value", None)), unit=_str(getattr(q, "unit", None)),
-        comparator=_str(getattr(q, "comparator", None)), year=_str(getattr(q, "year", None)))
+        iri=iri, text=doc.text[q.span.start : q.span.end], kind=t.kind, value=_number(q.value),
+        unit=q.unit, comparator=q.comparator, year=str(t.year) if t.year is not None else "")
 
 
 def _assignments(units: Iterable[Any]) -> list[Assignment]:
@@ -320,16 +268,17 @@ def document_plans(doc: Document) -> list[PlanView]:
             number=len(plan.tasks) + 1, parent=parent,
             assignments=_assignments(task.units(doc)),
             notes=[doc.text[doc.notes[i].span.start : doc.notes[i].span.end] for i in task.notes],
-            etc=task.etc(doc), sectors=task_sectors(doc, task)))
+            etc=task.etc(doc), sectors=task_sectors(task)))
     first.units = _assignments(u for i in doc.plan_notes for u in doc.notes[i].units)
     tasks_by_path = {t.path: t for pl in plans.values() for t in pl.tasks}
-    for k, (owner, q) in enumerate(doc_targets(doc), 1):
-        tv = tasks_by_path.get(owner) if owner else None
+    # targets are numbered per owner, as the RDF names them ({task or plan}/target/N)
+    for t in doc.targets:
+        tv = tasks_by_path.get(t.task) if t.task else None
         if tv is not None:
-            tv.targets.append(_target_ref(doc, tv.iri, len(tv.targets) + 1, q))
+            tv.targets.append(_target_ref(doc, f"{tv.iri}/target/{len(tv.targets) + 1}", t))
         else:
-            plan = plans.get(_prefix(owner or ""), first)
-            plan.targets.append(_target_ref(doc, plan.iri, k, q))
+            plan = plans.get(t.prefix, first)
+            plan.targets.append(_target_ref(doc, f"{plan.iri}/target/{len(plan.targets) + 1}", t))
     return list(plans.values())
 
 
@@ -341,13 +290,16 @@ def _item(plan: str, path: str) -> str:
 def corpus_view(docs: Iterable[Document]) -> list[PlanView]:
     """Every plan of the corpus, in file-name order, with its tasks in document order.
 
-    Documents that carry neither tasks nor quantities (a news article today) are left
-    out: they would be lone nodes in the page and empty sheets in the tables.
+    A document that assigns nothing is left out: a news article (its reported figures
+    are in the RDF) or a text with neither tasks nor targets would be a lone node in the
+    page and an empty sheet in the 任务分工表.
     """
+    docs = sorted(docs, key=lambda d: d.name)
+    assign_plan_iris(docs)
     out: list[PlanView] = []
-    for doc in sorted(docs, key=lambda d: d.name):
+    for doc in docs:
         for plan in document_plans(doc):
-            if plan.tasks or plan.targets:
+            if plan.tasks or (plan.targets and doc.metadata.genre != "news"):
                 out.append(plan)
     return out
 

@@ -10,16 +10,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from kg.graph.deadlines import TIME, plan_rules, task_deadlines
-from kg.model import Agency, Document, Place, SubDocument, Task
+from kg.model import Agency, Document, Place, SubDocument, Target, Task
 from kg.resolve import BASE, agency_iri, iri_safe
 from kg.structure import walk
 
 KG = Namespace("https://w3id.org/policy-kg/ontology#")
+QUDT = Namespace("http://qudt.org/schema/qudt/")
+UNIT = Namespace("http://qudt.org/vocab/unit/")
+SECTOR = Namespace(f"{BASE}sector/")
+ACTION = Namespace(f"{BASE}action/")
+TARGET_CLASS = {"target": KG.Goal, "incentive": KG.Incentive, "actual": KG.ReportedFigure}
 AGENCIES_GRAPH = URIRef(f"{BASE}graph/agencies")
 ROLE_PROPERTY = {"lead": KG.ledBy, "responsible": KG.responsibility, "cooperate": KG.cooperatedBy}
 ROLE_CONCEPT = {"lead": KG.Lead, "responsible": KG.Responsible, "cooperate": KG.Cooperate}
@@ -34,7 +40,8 @@ KIND_CLASS = {
 }
 PREFIXES = {
     "kg": KG, "org": ORG, "prov": PROV, "skos": SKOS, "dcterms": DCTERMS,
-    "xsd": XSD, "rdfs": RDFS, "time": TIME,
+    "xsd": XSD, "rdfs": RDFS, "time": TIME, "qudt": QUDT, "unit": UNIT, "sector": SECTOR,
+    "action": ACTION,
 }
 
 
@@ -48,6 +55,27 @@ def _norm_title(title: str) -> str:
 
 
 def plan_iri(doc: Document, part: SubDocument) -> URIRef:
+    """A plan's IRI: the one :func:`assign_plan_iris` chose, else :func:`base_plan_iri`."""
+    return URIRef(part.iri) if part.iri else base_plan_iri(doc, part)
+
+
+def assign_plan_iris(docs: Iterable[Document]) -> None:
+    """Name every plan of a corpus so that two different texts never share a name.
+
+    A plan is named by its title (see :func:`base_plan_iri`): the same plan saved twice
+    is one node. Two different texts under one title (a draft and the final version,
+    two cities' plans with the same generic title) would merge into one node with two
+    dates, so the later file (in name order) gets its file name after ``~``.
+    """
+    seen: dict[str, str] = {}  # base IRI -> digest of the text that holds it
+    for doc in sorted(docs, key=lambda d: d.name):
+        for part in doc.parts:
+            base = str(base_plan_iri(doc, part))
+            owner = seen.setdefault(base, doc.digest)
+            part.iri = base if owner == doc.digest else f"{base}~{iri_safe(doc.name)}"
+
+
+def base_plan_iri(doc: Document, part: SubDocument) -> URIRef:
     """A plan is named by its title, qualified by its place when the title lacks it."""
     title = _norm_title(part.title or doc.metadata.title)
     place = doc.metadata.jurisdiction
@@ -192,6 +220,7 @@ def document_graph(ds: Dataset, doc: Document) -> None:
         note_node = _note_triples(g, doc, i, first_plan)
         if first_plan is not None:
             g.add((note_node, KG.governs, first_plan))
+    _targets(g, doc, plans, first_plan)
 
     def plan_at(offset: int) -> URIRef | None:
         for p in doc.parts:
@@ -200,6 +229,78 @@ def document_graph(ds: Dataset, doc: Document) -> None:
         return first_plan
 
     plan_rules(g, doc, plan_at, task_nodes)
+
+
+def decimal(d: Decimal) -> Literal:
+    """An xsd:decimal in canonical form (12000.0, 2.05) so Turtle's shorthand reads back the same."""
+    text = format(d, "f")
+    if "." not in text:
+        text += ".0"
+    return Literal(text, datatype=XSD.decimal)
+
+
+def _targets(g: Graph, doc: Document, plans: dict[str, URIRef], first_plan: URIRef | None) -> None:
+    """Each quantity as a node under its task (or its plan), numbered in document order."""
+    counts: dict[URIRef, int] = {}
+    for t in doc.targets:
+        plan = plans.get(t.prefix, first_plan)
+        if plan is None:
+            continue
+        owner = item_iri(plan, t.task) if t.task else plan
+        counts[owner] = counts.get(owner, 0) + 1
+        node = URIRef(f"{owner}/target/{counts[owner]}")
+        _target_triples(g, doc, t, node, owner, plan)
+
+
+def _target_triples(g: Graph, doc: Document, t: Target, node: URIRef, owner: URIRef, plan: URIRef) -> None:
+    q = t.quantity
+    g.add((node, RDF.type, KG.Target))
+    g.add((node, RDF.type, TARGET_CLASS[t.kind]))
+    g.add((node, RDF.type, QUDT.QuantityValue))
+    g.add((owner, KG.hasTarget, node))
+    g.add((node, KG.targetOf, owner))
+    g.add((node, KG.kind, Literal(t.kind)))
+    g.add((node, KG.comparator, Literal(q.comparator)))
+    g.add((node, KG.unit, Literal(q.unit)))
+    if isinstance(q.value, tuple):
+        g.add((node, KG.minValue, decimal(q.value[0])))
+        g.add((node, KG.maxValue, decimal(q.value[1])))
+    else:
+        g.add((node, KG.value, decimal(q.value)))
+    # the same amount in the base unit, in QUDT's terms (qudt:hasUnit unit:PetaFLOPS …)
+    base = q.base_value
+    if q.qudt:
+        g.add((node, QUDT.hasUnit, UNIT[q.qudt]))
+    if q.base_unit:
+        g.add((node, KG.baseUnit, Literal(q.base_unit)))
+    if isinstance(base, tuple):
+        g.add((node, QUDT.lowerBound, decimal(base[0])))
+        g.add((node, QUDT.upperBound, decimal(base[1])))
+    elif base is not None:
+        g.add((node, QUDT.numericValue, decimal(base)))
+        if q.comparator == ">=":
+            g.add((node, QUDT.lowerBound, decimal(base)))
+        elif q.comparator == "<=":
+            g.add((node, QUDT.upperBound, decimal(base)))
+    if t.year is not None:
+        g.add((node, KG.year, Literal(str(t.year), datatype=XSD.gYear)))
+    if t.metric:
+        g.add((node, KG.metric, zh(t.metric)))
+    if t.period:
+        g.add((node, KG.period, Literal(t.period)))
+    if t.per:
+        g.add((node, KG.per, zh(t.per)))
+    if t.role:
+        g.add((node, KG.incentiveRole, Literal(t.role)))
+    if t.condition:
+        g.add((node, KG.condition, zh(t.condition)))
+    text = doc.text[q.span.start : q.span.end]
+    g.add((node, KG.text, zh(text)))
+    g.add((node, RDFS.label, zh(f"{t.metric} {text}".strip())))
+    g.add((node, KG.startOffset, Literal(q.span.start)))
+    g.add((node, KG.endOffset, Literal(q.span.end)))
+    g.add((node, KG.sourceLine, Literal(doc.line_of(q.span.start))))
+    g.add((node, PROV.wasDerivedFrom, plan))
 
 
 def _parent(plan: URIRef, path: str) -> URIRef:
@@ -244,6 +345,7 @@ def _task_triples(g: Graph, doc: Document, task: Task, plan: URIRef) -> None:
     g.add((node, DCTERMS.isPartOf, _parent(plan, task.path)))
     if task.etc(doc):
         g.add((node, KG.openList, Literal(True)))
+    _sector_and_action_triples(g, task, node)
     for k, u in enumerate(task.units(doc)):
         if u.agency is None:
             continue
@@ -265,7 +367,43 @@ def _task_triples(g: Graph, doc: Document, task: Task, plan: URIRef) -> None:
     task_deadlines(g, doc, task, node, plan)
 
 
+def _concept(g: Graph, node: URIRef, scheme: str, zh_label: str, en_label: str) -> None:
+    g.add((node, RDF.type, SKOS.Concept))
+    g.add((node, SKOS.inScheme, URIRef(scheme)))
+    g.add((node, SKOS.prefLabel, zh(zh_label)))
+    g.add((node, SKOS.prefLabel, Literal(en_label, lang="en")))
+
+
+def _sector_and_action_triples(g: Graph, task: Task, node: URIRef) -> None:
+    """The task's sectors (SKOS concepts) and its leading actions (each a node with its object)."""
+    from kg.extract.actions import scheme as action_scheme
+    from kg.extract.sectors import SCHEME, by_id
+
+    for sid in task.sectors:
+        s = by_id()[sid]
+        concept = SECTOR[sid]
+        g.add((node, KG.sector, concept))
+        _concept(g, concept, SCHEME, s.zh, s.en)
+    labels = action_scheme()
+    for k, a in enumerate(task.actions, 1):
+        concept = ACTION[a.action]
+        zh_label, en_label = labels.get(a.action, (a.action, a.action))
+        _concept(g, concept, f"{BASE}action", zh_label, en_label)
+        g.add((node, KG.action, concept))
+        an = URIRef(f"{node}/action/{k}")
+        g.add((node, KG.hasAction, an))
+        g.add((an, RDF.type, KG.ActionStatement))
+        g.add((an, KG.actionType, concept))
+        g.add((an, KG.verb, zh(a.verb)))
+        g.add((an, KG.object, zh(a.object)))
+        g.add((an, KG.order, Literal(k)))
+        g.add((an, KG.startOffset, Literal(a.span.start)))
+        g.add((an, KG.endOffset, Literal(a.span.end)))
+
+
 def build_dataset(docs: Iterable[Document], agencies: Iterable[Agency]) -> Dataset:
+    docs = list(docs)
+    assign_plan_iris(docs)
     ds = Dataset()
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
