@@ -15,12 +15,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Dataset
-
 from kg.coverage import build_report, to_json, to_markdown
 from kg.export.rdf import write_rdf
 from kg.export.views import write_views
 from kg.graph.rdf import build_dataset, union_graph
+from kg.graph.store import QuadDataset
 from kg.ingest import IngestError, ingest_path
 from kg.model import Agency, Document
 from kg.pipeline import expand_inputs, run_stages
@@ -145,7 +144,7 @@ def load(inputs: Iterable[str | Path], progress: Progress | None = None, workers
 @dataclass
 class BuildResult:
     corpus: Corpus
-    dataset: Dataset
+    dataset: QuadDataset
     written: list[Path]
 
 

@@ -17,9 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, XSD, Literal, Namespace, URIRef
 from rdflib.namespace import PROV
 
+from kg.graph.store import TripleSet
 from kg.model import Deadline, Document, Task
 
 TIME = Namespace("http://www.w3.org/2006/time#")
@@ -36,13 +37,13 @@ RECURRENCE = {
 }
 
 
-def _instant(g: Graph, node: URIRef, day: str) -> URIRef:
+def _instant(g: TripleSet, node: URIRef, day: str) -> URIRef:
     g.add((node, RDF.type, TIME.Instant))
     g.add((node, TIME.inXSDDate, Literal(day, datatype=XSD.date)))
     return node
 
 
-def deadline_node(g: Graph, doc: Document, owner: URIRef, k: int, d: Deadline) -> URIRef:
+def deadline_node(g: TripleSet, doc: Document, owner: URIRef, k: int, d: Deadline) -> URIRef:
     """The triples of one deadline, named ``{owner}/deadline/{k}``."""
     node = URIRef(f"{owner}/deadline/{k}")
     g.add((node, RDF.type, KG.Deadline))
@@ -74,7 +75,7 @@ def deadline_node(g: Graph, doc: Document, owner: URIRef, k: int, d: Deadline) -
     return node
 
 
-def task_deadlines(g: Graph, doc: Document, task: Task, task_node: URIRef, plan: URIRef) -> None:
+def task_deadlines(g: TripleSet, doc: Document, task: Task, task_node: URIRef, plan: URIRef) -> None:
     """A task's deadlines, the bodies each binds, and its implied (blanket) assignees."""
     units = task.units(doc)
     implied = task.implied_units(doc)
@@ -110,7 +111,7 @@ def task_deadlines(g: Graph, doc: Document, task: Task, task_node: URIRef, plan:
             g.add((a, KG.impliedBy, URIRef(f"{plan}/blanket/{rule + 1}")))
 
 
-def plan_rules(g: Graph, doc: Document, plan_at: Callable[[int], URIRef | None],
+def plan_rules(g: TripleSet, doc: Document, plan_at: Callable[[int], URIRef | None],
                task_nodes: dict[str, URIRef]) -> None:
     """The plan's blanket rules and its plan-level deadlines (``plan_at``: the plan at an offset)."""
     for k, b in enumerate(doc.blankets, 1):

@@ -12,10 +12,11 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from kg.graph.deadlines import TIME, plan_rules, task_deadlines
+from kg.graph.store import QuadDataset, TripleSet
 from kg.model import Agency, Document, Place, SubDocument, Target, Task
 from kg.resolve import BASE, agency_iri, iri_safe
 from kg.structure import walk
@@ -101,7 +102,7 @@ def item_iri(plan: URIRef, path: str) -> URIRef:
     return URIRef(f"{plan}/{iri_safe(bare)}")
 
 
-def _add_place(g: Graph, place: Place) -> URIRef:
+def _add_place(g: TripleSet, place: Place) -> URIRef:
     node = place_iri(place)
     for p in place.chain():
         n = place_iri(p)
@@ -124,7 +125,7 @@ def party_committee_of(place: Place) -> tuple[str, str]:
     return name, agency_iri(name)
 
 
-def add_agency(g: Graph, agency: Agency) -> None:
+def add_agency(g: TripleSet, agency: Agency) -> None:
     node = URIRef(agency.iri)
     cls = KIND_CLASS.get(agency.kind, KG.Agency)
     g.add((node, RDF.type, cls))
@@ -165,14 +166,14 @@ def add_agency(g: Graph, agency: Agency) -> None:
         g.add((node, ORG.subOrganizationOf, URIRef(giri)))
 
 
-def _ensure_body(g: Graph, iri: str, name: str, kind: str, place: Place) -> None:
+def _ensure_body(g: TripleSet, iri: str, name: str, kind: str, place: Place) -> None:
     node = URIRef(iri)
     if (node, RDF.type, KG.Agency) in g:
         return
     add_agency(g, Agency(name=name, iri=iri, kind=kind, place=place))  # type: ignore[arg-type]
 
 
-def document_graph(ds: Dataset, doc: Document) -> None:
+def document_graph(ds: QuadDataset, doc: Document) -> None:
     """Add one document's plans, sections, tasks, notes and assignments to its graph."""
     g = ds.graph(graph_iri(doc))
     meta = doc.metadata
@@ -239,7 +240,7 @@ def decimal(d: Decimal) -> Literal:
     return Literal(text, datatype=XSD.decimal)
 
 
-def _targets(g: Graph, doc: Document, plans: dict[str, URIRef], first_plan: URIRef | None) -> None:
+def _targets(g: TripleSet, doc: Document, plans: dict[str, URIRef], first_plan: URIRef | None) -> None:
     """Each quantity as a node under its task (or its plan), numbered in document order."""
     counts: dict[URIRef, int] = {}
     for t in doc.targets:
@@ -252,7 +253,8 @@ def _targets(g: Graph, doc: Document, plans: dict[str, URIRef], first_plan: URIR
         _target_triples(g, doc, t, node, owner, plan)
 
 
-def _target_triples(g: Graph, doc: Document, t: Target, node: URIRef, owner: URIRef, plan: URIRef) -> None:
+def _target_triples(g: TripleSet, doc: Document, t: Target, node: URIRef, owner: URIRef,
+                    plan: URIRef) -> None:
     q = t.quantity
     g.add((node, RDF.type, KG.Target))
     g.add((node, RDF.type, TARGET_CLASS[t.kind]))
@@ -313,7 +315,7 @@ def _parent(plan: URIRef, path: str) -> URIRef:
     return item_iri(plan, parent)
 
 
-def _note_triples(g: Graph, doc: Document, i: int, plan: URIRef | None) -> URIRef:
+def _note_triples(g: TripleSet, doc: Document, i: int, plan: URIRef | None) -> URIRef:
     note = doc.notes[i]
     node = URIRef(f"{plan or graph_iri(doc)}/note/{i + 1}")
     g.add((node, RDF.type, KG.ResponsibilityNote))
@@ -330,7 +332,7 @@ def _note_triples(g: Graph, doc: Document, i: int, plan: URIRef | None) -> URIRe
     return node
 
 
-def _task_triples(g: Graph, doc: Document, task: Task, plan: URIRef) -> None:
+def _task_triples(g: TripleSet, doc: Document, task: Task, plan: URIRef) -> None:
     node = item_iri(plan, task.path)
     g.add((node, RDF.type, KG.Task))
     g.add((node, KG.path, Literal(task.path)))
@@ -367,14 +369,14 @@ def _task_triples(g: Graph, doc: Document, task: Task, plan: URIRef) -> None:
     task_deadlines(g, doc, task, node, plan)
 
 
-def _concept(g: Graph, node: URIRef, scheme: str, zh_label: str, en_label: str) -> None:
+def _concept(g: TripleSet, node: URIRef, scheme: str, zh_label: str, en_label: str) -> None:
     g.add((node, RDF.type, SKOS.Concept))
     g.add((node, SKOS.inScheme, URIRef(scheme)))
     g.add((node, SKOS.prefLabel, zh(zh_label)))
     g.add((node, SKOS.prefLabel, Literal(en_label, lang="en")))
 
 
-def _sector_and_action_triples(g: Graph, task: Task, node: URIRef) -> None:
+def _sector_and_action_triples(g: TripleSet, task: Task, node: URIRef) -> None:
     """The task's sectors (SKOS concepts) and its leading actions (each a node with its object)."""
     from kg.extract.actions import scheme as action_scheme
     from kg.extract.sectors import SCHEME, by_id
@@ -401,12 +403,11 @@ def _sector_and_action_triples(g: Graph, task: Task, node: URIRef) -> None:
         g.add((an, KG.endOffset, Literal(a.span.end)))
 
 
-def build_dataset(docs: Iterable[Document], agencies: Iterable[Agency]) -> Dataset:
+def build_dataset(docs: Iterable[Document], agencies: Iterable[Agency]) -> QuadDataset:
+    """The corpus as named graphs: one per source file, one for the shared agencies."""
     docs = list(docs)
     assign_plan_iris(docs)
-    ds = Dataset()
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
+    ds = QuadDataset()
     for doc in docs:
         document_graph(ds, doc)
     g = ds.graph(AGENCIES_GRAPH)
@@ -415,12 +416,6 @@ def build_dataset(docs: Iterable[Document], agencies: Iterable[Agency]) -> Datas
     return ds
 
 
-def union_graph(ds: Dataset) -> Graph:
-    """All named graphs as one graph (what SPARQL and Turtle export see)."""
-    g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
-    for ctx in ds.graphs():
-        for t in ctx:
-            g.add(t)
-    return g
+def union_graph(ds: QuadDataset) -> Graph:
+    """All named graphs as one rdflib Graph (what SHACL and rdflib's SPARQL see)."""
+    return ds.union()
