@@ -162,7 +162,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path,
                   cache_dir=out / ".kg-cache" if incremental else None)
     ds = build_dataset(corpus.docs, corpus.agencies)
     if validate:
-        report = validate_graph(union_graph(ds))
+        report = validate_graph(union_graph(ds), in_place=True)
         if not report.conforms:
             (out / "shacl-report.txt").write_text(report.text, encoding="utf-8")
             raise ShapeViolation(report.text)

@@ -19,8 +19,9 @@ def graph():
     return union_graph(build_dataset(corpus.docs, corpus.agencies))
 
 
-def test_seeds_graph_conforms(graph):
-    report = validate(graph)
+@pytest.mark.parametrize("in_place", [False, True])
+def test_seeds_graph_conforms(graph, in_place):
+    report = validate(_broken(graph, lambda g: None) if in_place else graph, in_place=in_place)
     assert report.conforms, report.text
 
 
@@ -32,9 +33,10 @@ def _broken(graph, mutate):
     return g
 
 
-def test_a_task_without_path_violates(graph):
+@pytest.mark.parametrize("in_place", [False, True])
+def test_a_task_without_path_violates(graph, in_place):
     task = next(graph.subjects(KG.path, Literal("二/(一)/1")))
-    report = validate(_broken(graph, lambda g: g.remove((task, KG.path, None))))
+    report = validate(_broken(graph, lambda g: g.remove((task, KG.path, None))), in_place=in_place)
     assert not report.conforms and "path" in report.text
 
 
@@ -44,9 +46,11 @@ def test_an_assignment_with_an_unknown_role_violates(graph):
     assert not report.conforms
 
 
-def test_a_group_typed_as_a_body_violates(graph):
+@pytest.mark.parametrize("in_place", [False, True])
+def test_a_group_typed_as_a_body_violates(graph, in_place):
     group = next(graph.subjects(KG.kind, Literal("collective")))
-    report = validate(_broken(graph, lambda g: g.add((group, KG.kind, Literal("department")))))
+    broken = _broken(graph, lambda g: g.add((group, KG.kind, Literal("department"))))
+    report = validate(broken, in_place=in_place)
     assert not report.conforms
 
 
