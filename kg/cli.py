@@ -326,10 +326,6 @@ def targets(inputs: tuple[Path, ...], metric: str | None, year: int | None, unit
     _report_errors(corpus.errors)
 
 
-if __name__ == "__main__":
-    main()
-
-
 # ---------------------------------------------------------------- SPARQL and lookups
 
 _GRAPH_OPTION = click.option(
@@ -602,3 +598,7 @@ def push(endpoint: str, graph: str, user: str | None, password: str | None, auth
         return
     total = sum(g.triples for g in report.graphs)
     click.echo(f"kg: pushed {len(report.written)} graphs ({total:,} triples) to {endpoint}", err=True)
+
+
+if __name__ == "__main__":
+    main()
