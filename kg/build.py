@@ -18,14 +18,13 @@ from pathlib import Path
 from kg.coverage import build_report, to_json, to_markdown
 from kg.export.rdf import write_rdf
 from kg.export.views import write_views
-from kg.graph.rdf import build_dataset, union_graph
+from kg.graph.rdf import build_dataset
 from kg.graph.store import QuadDataset
 from kg.ingest import IngestError, ingest_path
 from kg.model import Agency, Document
 from kg.pipeline import expand_inputs, run_stages
 from kg.resolve import Resolver
-from kg.validate import ShapeViolation
-from kg.validate import validate as validate_graph
+from kg.validate import ShapeViolation, validate_dataset
 
 Progress = Callable[[int, int, str], None]
 
@@ -162,7 +161,7 @@ def build(inputs: Iterable[str | Path], out_dir: str | Path,
                   cache_dir=out / ".kg-cache" if incremental else None)
     ds = build_dataset(corpus.docs, corpus.agencies)
     if validate:
-        report = validate_graph(union_graph(ds), in_place=True)
+        report = validate_dataset(ds)
         if not report.conforms:
             (out / "shacl-report.txt").write_text(report.text, encoding="utf-8")
             raise ShapeViolation(report.text)

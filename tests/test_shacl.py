@@ -9,7 +9,7 @@ from rdflib import Literal, URIRef
 
 from kg.build import build, load
 from kg.graph.rdf import KG, build_dataset, union_graph
-from kg.validate import ShapeViolation, validate
+from kg.validate import ShapeViolation, validate, validate_dataset
 from tests.conftest import SEEDS
 
 
@@ -52,6 +52,41 @@ def test_a_group_typed_as_a_body_violates(graph, in_place):
     broken = _broken(graph, lambda g: g.add((group, KG.kind, Literal("department"))))
     report = validate(broken, in_place=in_place)
     assert not report.conforms
+
+
+def _broken_dataset():
+    """The seeds' dataset with faults in a document graph and in the shared agencies graph."""
+    from rdflib.namespace import ORG, RDF, SKOS
+
+    from kg.graph.rdf import AGENCIES_GRAPH
+
+    corpus = load([SEEDS])
+    ds = build_dataset(corpus.docs, corpus.agencies)
+    for g in ds.graphs():
+        for s in list(g.subjects(KG.path, Literal("二/(一)/1")))[:1]:
+            g.remove((s, KG.path, None))
+    agencies = ds.graph(AGENCIES_GRAPH)
+    body = next(agencies.subjects(ORG.subOrganizationOf, None))
+    parent = next(o for _, _, o in agencies.triples((body, ORG.subOrganizationOf, None)))
+    agencies.remove((body, SKOS.prefLabel, None))
+    agencies.remove((parent, RDF.type, None))  # the child's sh:class kg:Agency now fails
+    return ds
+
+
+@pytest.mark.parametrize("chunk", [1, 5_000, 10**9])
+def test_validating_a_dataset_in_chunks_finds_what_one_graph_finds(chunk):
+    """Chunked validation (the build's, for memory) loses nothing across graph borders."""
+    ds = _broken_dataset()
+    whole = validate(union_graph(ds))
+    chunked = validate_dataset(ds, chunk_triples=chunk)
+    assert not chunked.conforms and chunked.violations == whole.violations > 4
+    assert "prefLabel" in chunked.text and "subOrganizationOf" in chunked.text
+
+
+def test_the_seeds_dataset_conforms_in_chunks():
+    corpus = load([SEEDS])
+    report = validate_dataset(build_dataset(corpus.docs, corpus.agencies), chunk_triples=1)
+    assert report.conforms and report.violations == 0, report.text
 
 
 def test_the_build_refuses_a_violating_graph(tmp_path, monkeypatch):

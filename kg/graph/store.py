@@ -23,22 +23,22 @@ Triple = tuple[Node, Node, Node]
 
 
 class TripleSet:
-    """One named graph: a set of triples with a subject-predicate index."""
+    """One named graph: a set of triples indexed subject -> predicate -> objects."""
 
     def __init__(self, identifier: URIRef) -> None:
         self.identifier = identifier
-        self._sp: dict[tuple[Node, Node], set[Node]] = {}
+        self._spo: dict[Node, dict[Node, set[Node]]] = {}
         self._n = 0
 
     def add(self, t: Triple) -> None:
-        objs = self._sp.setdefault((t[0], t[1]), set())
+        objs = self._spo.setdefault(t[0], {}).setdefault(t[1], set())
         if t[2] not in objs:
             objs.add(t[2])
             self._n += 1
 
     def set(self, t: Triple) -> None:
         """Replace every value of (subject, predicate) with this one."""
-        objs = self._sp.get((t[0], t[1]))
+        objs = self._spo.get(t[0], {}).get(t[1])
         if objs:
             self._n -= len(objs)
             objs.clear()
@@ -46,23 +46,27 @@ class TripleSet:
 
     def remove(self, pattern: tuple[Any, Any, Any]) -> None:
         s, p, o = pattern
-        for key in [k for k in self._sp if (s is None or k[0] == s) and (p is None or k[1] == p)]:
-            objs = self._sp[key]
-            gone = objs if o is None else objs & {o}
-            self._n -= len(gone)
-            self._sp[key] = objs - gone
+        for ks in [s] if s is not None else list(self._spo):
+            po = self._spo.get(ks, {})
+            for kp in [p] if p is not None else list(po):
+                objs = po.get(kp, set())
+                gone = objs if o is None else objs & {o}
+                self._n -= len(gone)
+                po[kp] = objs - gone
 
     def __contains__(self, pattern: tuple[Any, Any, Any]) -> bool:
         s, p, o = pattern
         if s is not None and p is not None:
-            objs = self._sp.get((s, p), ())
+            objs = self._spo.get(s, {}).get(p, ())
             return bool(objs) if o is None else o in objs
         return any(True for _ in self.triples(pattern))
 
     def triples(self, pattern: tuple[Any, Any, Any] = (None, None, None)) -> Iterator[Triple]:
         s, p, o = pattern
-        for (ks, kp), objs in self._sp.items():
-            if (s is None or ks == s) and (p is None or kp == p):
+        subjects = ((s, self._spo[s]),) if s is not None and s in self._spo else (
+            () if s is not None else self._spo.items())
+        for ks, po in subjects:
+            for kp, objs in ((p, po.get(p, ())),) if p is not None else po.items():
                 for ko in objs:
                     if o is None or ko == o:
                         yield ks, kp, ko
@@ -73,6 +77,10 @@ class TripleSet:
             if s not in seen:
                 seen.add(s)
                 yield s
+
+    def subject_set(self) -> set[Node]:
+        """Every node that has at least one triple here as its subject."""
+        return {s for s, po in self._spo.items() if any(po.values())}
 
     def __iter__(self) -> Iterator[Triple]:
         return self.triples()
