@@ -253,18 +253,22 @@ def find_parts(doc: Document) -> list[SubDocument]:
     return parts
 
 
-_INLINE = re.compile(rf"(?<=[。；;)）])\s*([(（]\s*\d{{1,2}}\s*[)）]|[{CIRCLED}])")
-_NOTE_END = re.compile(r"[(（][^()（）]*(牵头|负责|配合|单位|部门|参与)[^()（）]*[)）]\s*[。；;]?\s*$")
+_RUN_IN_MARKER = rf"[(（]\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[)）]|\d{{1,2}}[.．、](?![\d.．])|[{CIRCLED}]"
+_INLINE = re.compile(rf"(?<=[。；;)）])\s*({_RUN_IN_MARKER})")
+_NOTE_END = re.compile(
+    r"[(（][^()（）]*(牵头|负责|配合|单位|部门|参与|主办|协办)[^()（）]*[)）]\s*[。；;]?\s*$")
 
 
-_LOST_BREAK = re.compile(rf"(?<=\S)[ \t\u3000]+(?=([{_CN}]+、|[(（][{_CN}]+[)）]))")
+_BREAK_MARKER = rf"[{_CN}]+、|[(（][{_CN}]+[)）]|\d{{1,2}}[.．、](?![\d.．])|[(（]\d{{1,2}}[)）]"
+_LOST_BREAK = re.compile(rf"(?<=\S)[ \t\u3000]+(?=({_BREAK_MARKER}))")
 
 
 def _lost_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A line whose paragraph breaks were lost in copying: ``…。 一、… (一)…``.
+    """A line whose paragraph breaks were lost in copying: ``…。 一、… (一)… 1.…``.
 
-    Outline markers of the chapter styles that follow white space inside a line start
-    new paragraphs, provided each style's numbers run 1, 2, 3 … in the line.
+    Outline markers that follow white space inside a line start new paragraphs,
+    provided each style's numbers run 1, 2, 3 … in the line (a style may start again
+    at 1 under the next higher item).
     """
     line = text[start:end]
     cands = list(_LOST_BREAK.finditer(line))
@@ -293,27 +297,36 @@ def _lost_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A line cut at run-in sub-items: ``…。(1)…(X牵头)(2)…(Y负责)``.
+    """A line cut at run-in items: ``…。(1)…(X牵头)(2)…(Y负责)``, ``(一)…(X负责)(二)…(Y负责)``.
 
-    Sub-items written inside one paragraph are cut apart only when they are numbered
-    1, 2, 3 … and every one of them ends with its own note; an enumeration that
-    shares one note stays one paragraph.
+    Items written inside one paragraph are cut apart only when they are numbered in
+    sequence in one style (continuing the number the line itself starts with, if it
+    starts with that style, else from 1) and every one of them ends with its own note;
+    an enumeration that shares one note stays one paragraph.
     """
     line = text[start:end]
-    cands = [m for m in _INLINE.finditer(line)]
+    cands = list(_INLINE.finditer(line))
     if not cands:
         return [(start, end)]
+    style = None
     numbers = []
     for m in cands:
         n = numbering_of(m.group(1))
-        numbers.append(n.number if n else -1)
-    if numbers != list(range(1, len(numbers) + 1)):
+        if n is None or (style is not None and n.style != style):
+            return [(start, end)]
+        style = n.style
+        numbers.append(n.number)
+    head = numbering_of(line.lstrip())
+    first = head.number + 1 if head is not None and head.style == style else 1
+    if numbers != list(range(first, first + len(numbers))):
         return [(start, end)]
     cuts = [m.start(1) for m in cands] + [len(line)]
+    if first > 1:
+        cuts.insert(0, 0)  # the line's own item must end with its note too
     for a, b in itertools.pairwise(cuts):
         if not _NOTE_END.search(line[a:b]):
             return [(start, end)]
-    bounds = [0, *cuts]
+    bounds = [0, *cuts] if first == 1 else cuts
     return [(start + a, start + b) for a, b in itertools.pairwise(bounds) if b > a]
 
 

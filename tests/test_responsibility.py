@@ -393,3 +393,24 @@ def test_label_at_the_end_of_a_line_takes_the_next_line():
 ])
 def test_running_text_forms(sentence, want):
     assert task_units(f"一、重点任务\n1.推进教育数字化。{sentence}") == {"一/1": want}
+
+
+def test_zhuban_xieban_give_lead_and_cooperate():
+    assert units("省财政厅主办,省国税局、地税局协办") == [
+        ("省财政厅", "lead"), ("省国税局", "cooperate"), ("地税局", "cooperate")]
+
+
+def test_a_division_label_takes_its_roles_from_the_verbs():
+    """部门分工: says only that bodies follow; 牵头/配合 inside decide their roles."""
+    assert units("部门分工:省发展改革委牵头,各地、各部门配合") == [
+        ("省发展改革委", "lead"), ("各地", "cooperate"), ("各部门", "cooperate")]
+    assert units("责任分工:市商务局") == [("市商务局", "responsible")]
+
+
+def test_labelled_lines_after_an_item_name_a_person_and_the_bodies():
+    text = ("一、主要预期目标\n1.地区生产总值增长6%以上。\n分管省领导:某某\n"
+            "部门分工:省发展改革委牵头,各地、各部门配合。\n"
+            "2.地方一般公共预算收入增长5%左右。\n分管市领导:某某\n部门分工:省财政厅牵头。\n")
+    assert task_units(text) == {
+        "一/1": [("省发展改革委", "lead"), ("各地", "cooperate"), ("各部门", "cooperate")],
+        "一/2": [("省财政厅", "lead")]}

@@ -216,3 +216,76 @@ def test_a_book_title_inside_the_plan_title_is_not_the_plan():
             "2023年区《政府工作报告》确定的主要目标任务责任分解方案\n一、主要预期目标\n"
             "(一)地区生产总值增长7%以上\n责任单位:区发展和改革局\n")
     assert paths(text) == ["一/(一)"]
+
+
+def test_run_in_items_after_a_note_in_the_items_own_style():
+    """(一)…(X负责)(二)…: the line's own item and the run-in ones each end with a note."""
+    text = ("一、主要目标\n(一)地区生产总值增长7%左右。(省发改委负责)(二)财政收入增长6%。"
+            "(省财政厅主办,省税务局协办)\n二、重点工作\n1.抓好重点项目。(省发改委主办,省工信委协办)"
+            "2.推进技术改造。(省工信委主办)\n")
+    got = {t.path: [(u.mention, u.role) for u in t.units(extract_text(text))]
+           for t in extract_text(text).tasks}
+    assert got == {"一/(一)": [("省发改委", "responsible")],
+                   "一/(二)": [("省财政厅", "lead"), ("省税务局", "cooperate")],
+                   "二/1": [("省发改委", "lead"), ("省工信委", "cooperate")],
+                   "二/2": [("省工信委", "lead")]}
+
+
+def test_run_in_items_without_notes_each_stay_one_paragraph():
+    # a cross-reference after a full stop is not an item: (二) has no note of its own
+    text = "一、重点任务\n(一)落实上述要求。(省发改委负责)(二)项所列事项另行通知。\n"
+    assert paths(text) == ["一/(一)"]
+
+
+def test_lost_breaks_before_arabic_items():
+    """A page whose line breaks were collapsed into spaces: 一、… (一)… 1.… 2.…"""
+    text = ("某省人民政府关于明确重点工作责任单位的通知 现将任务分解如下。 一、提振市场信心 "
+            "(一)促进消费。 1.扩大消费。(省商务厅、财政厅按职责分工负责) "
+            "2.落实提振措施。(省发展改革委牵头,省商务厅按职责分工负责) "
+            "(二)稳定投资。 1.推进项目。(省发展改革委负责)")
+    assert paths(text) == ["一/(一)/1", "一/(一)/2", "一/(二)/1"]
+
+
+def test_a_decimal_after_a_space_is_not_an_item():
+    text = "一、重点任务\n(一)提高效率。增长 1.5倍以上。(责任单位:市发改委)\n"
+    assert paths(text) == ["一/(一)"]
+
+
+def test_task_table_that_is_the_plan_with_chapter_rows():
+    """A 任务分解表 in the body, one cell per line: rows under their chapter rows, the
+    序号 starting again under each; a missing cell does not shift the unit columns."""
+    text = ("某区人民政府关于印发主要工作任务分解表的通知\n各镇人民政府:\n现将分解表印发给你们。\n"
+            "主要工作任务分解表\n序号\n主要工作举措\n牵头单位\n配合单位\n责任领导\n"
+            "一、做强主导产业\n1\n推进全产业链布局。\n区农业农村局\n区发展改革局、区工业和信息化局\n"
+            "2\n加快在建项目建设。\n经济区管委会\n自然资源分局\n张三\n"
+            "二、优化营商环境\n1\n深化审批改革。\n区行政审批局\n各镇政府(街道办事处)\n李四\n")
+    doc = extract_text(text)
+    got = {t.path: [(u.mention, u.role) for u in t.units(doc)] for t in doc.tasks}
+    assert got == {
+        "一/1": [("区农业农村局", "lead"), ("区发展改革局", "cooperate"), ("区工业和信息化局", "cooperate")],
+        "一/2": [("经济区管委会", "lead"), ("自然资源分局", "cooperate")],
+        "二/1": [("区行政审批局", "lead"), ("各镇政府(街道办事处)", "cooperate")],
+    }
+
+
+def test_pipe_separated_cells_and_numbered_items_inside_a_row():
+    """Cells flattened with a '|' line after each; a row grouping numbered items, each with
+    its own unit cell, gives one task per item; a lead mark is not part of the name."""
+    text = ("重点工作目标任务分解落实方案\n序号\n|\n项目\n|\n重点工作目标任务\n|\n牵头领导\n|\n责任单位\n|\n"
+            "一、主要预期目标\n|\n||||\n1\n|\n主要预期目标\n|\n1.地区生产总值增长5%以上。\n|\n王五\n|\n"
+            "★区发改委、统计局\n|\n2.一般公共预算收入增长6%以上。\n|\n★区财政局、税务局\n|\n|||\n"
+            "3.进出口稳中提质。\n|\n|\n★区商务局、吴江海关\n|\n||\n")
+    doc = extract_text(text)
+    got = {t.path: [(u.mention, u.role) for u in t.units(doc)] for t in doc.tasks}
+    assert got == {"一/1/1": [("区发改委", "responsible"), ("统计局", "responsible")],
+                   "一/1/2": [("区财政局", "responsible"), ("税务局", "responsible")],
+                   "一/1/3": [("区商务局", "responsible"), ("吴江海关", "responsible")]}
+    assert all(u.marked for t in doc.tasks for u in t.units(doc)[:1])
+
+
+def test_a_lead_mark_the_plan_defines_makes_a_table_cell_lead():
+    text = ("工作任务分解表(标★的为牵头单位)\n序号\n工作任务\n责任单位\n"
+            "一、稳增长\n1\n扩大有效投资。\n★区发改委、区财政局\n")
+    doc = extract_text(text)
+    assert [(u.mention, u.role) for t in doc.tasks for u in t.units(doc)] == [
+        ("区发改委", "lead"), ("区财政局", "responsible")]

@@ -506,7 +506,7 @@ def parse_note(text: str, base: int = 0) -> Parsed:
             if stripped.strip():
                 remarks.append((m.group(0) + stripped, base + m.start(), base + seg_start + len(stripped)))
             continue
-        p = parse_run(seg, base + seg_start, kind, lenient=True)
+        p = parse_run(seg, base + seg_start, kind if kind in ROLES else None, lenient=True)
         units += p.units
         remarks += p.remarks
         fragments += p.fragments
@@ -675,7 +675,7 @@ def find_notes(doc: Document) -> Document:
         ln = lines[i]
         text = doc.text[ln.start : ln.end]
         m = label_regex().fullmatch(text)
-        if m and i + 1 < len(lines) and note_labels()[label_name(m)] in ROLES:
+        if m and i + 1 < len(lines) and note_labels()[label_name(m)] in (*ROLES, "verbs"):
             nxt = doc.text[lines[i + 1].start : lines[i + 1].end]
             if numbering_of(nxt) is None:
                 # 责任单位: at a line's end, its bodies on the next line (a PDF's line break)
