@@ -9,9 +9,9 @@ input order or PYTHONHASHSEED.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -70,24 +70,12 @@ def _ox_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
     return [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]
 
 
-def turtle(ds: QuadDataset, ox_triples: list[ox.Triple] | None = None) -> bytes:
-    ox_triples = _ox_triples(sorted_triples(ds)) if ox_triples is None else ox_triples
-    return ox.serialize(ox_triples, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
-
-
-def ntriples(ds: QuadDataset, ox_triples: list[ox.Triple] | None = None) -> bytes:
-    ox_triples = _ox_triples(sorted_triples(ds)) if ox_triples is None else ox_triples
-    return ox.serialize(ox_triples, format=ox.RdfFormat.N_TRIPLES)
-
-
-def trig(ds: QuadDataset) -> bytes:
+def _trig_quads(ds: QuadDataset) -> Iterator[ox.Quad]:
     """One named graph per document (and one for the shared agencies), in IRI order."""
-    quads: list[ox.Quad] = []
     for g in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
         name = ox.NamedNode(str(g.identifier))
-        quads.extend(ox.Quad(t.subject, t.predicate, t.object, name)
-                     for t in _ox_triples(sorted(g, key=_key)))
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
+        for t in _ox_triples(sorted(g, key=_key)):
+            yield ox.Quad(t.subject, t.predicate, t.object, name)
 
 
 def _compact(iri: str) -> str:
@@ -110,42 +98,62 @@ def _jsonld_value(o: Node) -> Any:
     return {"@value": str(o)}
 
 
-def jsonld(ds: QuadDataset, triples: list | None = None) -> bytes:
-    """Compact JSON-LD with the project context: one node per subject, in canonical order."""
-    triples = sorted_triples(ds) if triples is None else triples
-    nodes: list[dict[str, Any]] = []
+def _jsonld_nodes(triples: Iterable[tuple[Node, Node, Node]]) -> Iterator[dict[str, Any]]:
+    """One node object per subject of the (sorted) triples."""
     current: dict[str, Any] | None = None
     for s, p, o in triples:
         sid = _compact(str(s))
         if current is None or current["@id"] != sid:
+            if current is not None:
+                yield current
             current = {"@id": sid}
-            nodes.append(current)
         if str(p) == "http://www.w3.org/1999/02/22-rdf-syntax-ns#type" and isinstance(o, URIRef):
             current.setdefault("@type", []).append(_compact(str(o)))
         else:
             current.setdefault(_compact(str(p)), []).append(_jsonld_value(o))
-    # one node a line: readable, diffable, and written by json's fast C encoder
+    if current is not None:
+        yield current
+
+
+def _write_jsonld(triples: Iterable[tuple[Node, Node, Node]], out: IO[str]) -> None:
+    """Compact JSON-LD with the project context, one node a line (readable, diffable,
+    written by json's fast C encoder), streamed rather than held whole."""
     context = json.dumps(JSONLD_CONTEXT["@context"], ensure_ascii=False, sort_keys=True)
-    body = ",\n".join(json.dumps(n, ensure_ascii=False, sort_keys=True) for n in nodes)
-    return f'{{"@context": {context},\n"@graph": [\n{body}\n]}}\n'.encode()
+    out.write(f'{{"@context": {context},\n"@graph": [\n')
+    sep = ""
+    for node in _jsonld_nodes(triples):
+        out.write(sep + json.dumps(node, ensure_ascii=False, sort_keys=True))
+        sep = ",\n"
+    out.write("\n]}\n")
 
 
 def write_rdf(ds: QuadDataset, out_dir: Path, stem: str = "graph") -> list[Path]:
-    """Write every RDF format for a dataset; returns the paths written."""
+    """Write every RDF format for a dataset; returns the paths written.
+
+    Each file is serialized straight to disk, one after the other, so at most the
+    sorted triples and one serializer's buffers are in memory, not four files' bytes.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     triples = sorted_triples(ds)
     ox_triples = _ox_triples(triples)
-    files = {
-        f"{stem}.ttl": turtle(ds, ox_triples),
-        f"{stem}.nt": ntriples(ds, ox_triples),
-        f"{stem}.jsonld": jsonld(ds, triples),
-        f"{stem}.trig": trig(ds),
-        "context.jsonld": (json.dumps(JSONLD_CONTEXT, ensure_ascii=False, indent=1, sort_keys=True)
-                           + "\n").encode("utf-8"),
-    }
     written = []
-    for name, data in files.items():
-        path = out_dir / name
-        path.write_bytes(data)
-        written.append(path)
+    path = out_dir / f"{stem}.ttl"
+    ox.serialize(ox_triples, path, format=ox.RdfFormat.TURTLE, prefixes=_PREFIXES)
+    written.append(path)
+    path = out_dir / f"{stem}.nt"
+    ox.serialize(ox_triples, path, format=ox.RdfFormat.N_TRIPLES)
+    written.append(path)
+    del ox_triples
+    path = out_dir / f"{stem}.jsonld"
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        _write_jsonld(triples, f)
+    written.append(path)
+    del triples
+    path = out_dir / f"{stem}.trig"
+    ox.serialize(_trig_quads(ds), path, format=ox.RdfFormat.TRIG, prefixes=_PREFIXES)
+    written.append(path)
+    path = out_dir / "context.jsonld"
+    path.write_bytes((json.dumps(JSONLD_CONTEXT, ensure_ascii=False, indent=1, sort_keys=True)
+                      + "\n").encode("utf-8"))
+    written.append(path)
     return written
