@@ -3,7 +3,7 @@
 Offices attach the division of work as a table: 序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限.
 Copied into text such a table arrives in one of two shapes, both read here:
 
-* tab-separated rows (saved web pages, .docx): a header row, then rows whose first cell
+* tab-separated rows (saved web pages, .docx) or Markdown pipe rows: a header row, then rows whose first cell
   is the 序号; a row split over several sub-rows (merged 序号 cells) has fewer cells,
   which line up with the header from the right;
 * one cell per line (pages converted to text): the header cells on consecutive lines,
@@ -85,18 +85,39 @@ class Row:
     roles: list[str] = field(default_factory=list)  # the table's unit columns, in order
 
 
+_MD_RULE = re.compile(r"^\s*:?-{2,}:?\s*$")
+
+
+def _split_cells(line: str) -> tuple[list[str], list[int]] | None:
+    """A table row's cells and their offsets: tab-separated (a saved page, .docx) or a
+    Markdown/pipe row ``| 1 | 内容 | 市发改委 |``; None for any other line."""
+    if "\t" in line:
+        sep, body, base = "\t", line, 0
+    else:
+        t = line.strip()
+        if not (t.startswith(("|", "｜")) and t.endswith(("|", "｜")) and len(t) > 2):
+            return None
+        base = line.index(t[0]) + 1
+        body, sep = t[1:-1].replace("｜", "|"), "|"
+    cells, offsets, pos = [], [], 0
+    for cell in body.split(sep):
+        offsets.append(base + pos)
+        cells.append(cell)
+        pos += len(cell) + 1
+    if all(_MD_RULE.match(c) for c in cells):
+        return None  # the |---|---| line under a Markdown header
+    return cells, offsets
+
+
 def _tab_rows(doc: Document, lines: list[Span]) -> list[Row]:
     rows: list[Row] = []
     header: list[str] | None = None
     for span in lines:
         line = doc.text[span.start : span.end]
-        if "\t" not in line:
+        split = _split_cells(line)
+        if split is None or len(split[0]) < 2:
             continue
-        cells, offsets, pos = [], [], 0
-        for cell in line.split("\t"):
-            offsets.append(span.start + pos)
-            cells.append(cell)
-            pos += len(cell) + 1
+        cells, offsets = split[0], [span.start + o for o in split[1]]
         if header is None:
             if any(column_role(c) for c in cells) and any(c.strip() in ("序号", "编号") for c in cells):
                 header = [c.strip() for c in cells]

@@ -289,3 +289,17 @@ def test_a_lead_mark_the_plan_defines_makes_a_table_cell_lead():
     doc = extract_text(text)
     assert [(u.mention, u.role) for t in doc.tasks for u in t.units(doc)] == [
         ("区发改委", "lead"), ("区财政局", "responsible")]
+
+
+def test_markdown_pipe_task_table():
+    """A page converted to Markdown: one row a line between pipes, a |---| rule under the header."""
+    text = ("一、重点任务\n(一)完善制度。\n附件\n重点任务分工表\n"
+            "| 序号 | 重点任务 | 牵头单位 | 配合单位 |\n|---|---|---|---|\n"
+            "| 1 | 建立数据资源目录。 | 市数据局 | 市财政局、市发展改革委 |\n"
+            "｜2｜开展授权运营。｜市数据局｜各区人民政府｜\n")
+    doc = extract_text(text)
+    got = {t.path: [(u.mention, u.role) for u in t.units(doc)] for t in doc.tasks}
+    assert got == {"一/(一)": [],
+                   "附件/1": [("市数据局", "lead"), ("市财政局", "cooperate"), ("市发展改革委", "cooperate")],
+                   "附件/2": [("市数据局", "lead"), ("各区人民政府", "cooperate")]}
+    assert [t.title for t in doc.tasks][1] == "建立数据资源目录"
