@@ -291,3 +291,29 @@ def test_a_unit_in_a_year_column_header_is_the_columns():
             "指标\t2023年(亿元)\t2025年(亿元)\n地区生产总值\t5000\t6000\n")
     got = brief(records(plan), "value", "unit", "year", "kind")
     assert got == [(500000000000, "元", 2023, "actual"), (600000000000, "元", 2025, "target")]
+
+
+# ----------------------------------------------------------------- a third reading (round 4)
+
+
+def test_energy_and_boiler_units():
+    text = ("某省节能降碳行动方案\n一、主要目标\n到2025年,形成节能量约5000万吨标准煤、减排二氧化碳约1.3亿吨,"
+            "基本淘汰35蒸吨/小时及以下燃煤锅炉。\n")
+    assert brief(records(text), "value", "unit", "comparator", "year") == [
+        (50000000, "吨标准煤", "~", 2025), (130000000, "吨", "~", 2025), (35, "蒸吨/小时", "<=", 2025)]
+
+
+def test_size_classes_in_a_list_take_the_money_word_before_them():
+    """百亿级集群35个,其中:500亿级集群3个、300—500亿级集群10个左右: money, the range a class."""
+    text = ("某省产业集群培育方案\n一、主要目标\n到2025年,力争培育营业收入百亿级集群35个,"
+            "其中:500亿级集群3个、300—500亿级集群10个左右。\n")
+    assert brief(records(text), "value", "unit", "comparator") == [
+        (10000000000, "元", ">="), (35, "个", "="), (50000000000, "元", ">="), (3, "个", "="),
+        ([30000000000, 50000000000], "元", "range"), (10, "个", "~")]
+
+
+def test_figures_under_a_review_heading_are_actual_for_the_year_reviewed():
+    text = ("政府工作报告\n各位代表:\n一、2024年工作回顾\n一年来,经济运行稳中有进。"
+            "预计全市地区生产总值增长4%左右,工业投资增长30%。\n二、2025年工作安排\n全市地区生产总值增长5%左右。到2027年,培育企业100家。\n")
+    assert brief(records(text), "value", "kind", "year") == [
+        (4, "actual", 2024), (30, "actual", 2024), (5, "target", 2025), (100, "target", 2027)]

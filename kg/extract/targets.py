@@ -340,14 +340,15 @@ def read_at(text: str, i: int, limit: int, sentence: str, notes: Set[int] = froz
         for sep in RANGE_SEPS:
             if text.startswith(sep, j) and j + len(sep) < limit:
                 high = read_at(text, j + len(sep), limit, sentence, notes, in_range=True)
-                if high is None or high.high is not None or high.row is None:
-                    break  # 50%到2025年: the upper end must be a figure with a unit
+                if high is None or high.high is not None or (high.row is None and not high.level):
+                    break  # 50%到2025年: the upper end must be a figure with a unit (or 500亿级)
                 if r.row is not None and high.row is not None and r.row.dimension != high.row.dimension:
                     break
                 if r.row is None:
                     r.row = high.row
+                    r.level = high.level  # 300—500亿级: the range is a size class
                     if r.magnitude == 1 and high.magnitude > 1:
-                        r.value = r.value * high.magnitude
+                        r.value, r.magnitude = r.value * high.magnitude, high.magnitude
                 r.high = high
                 j = high.end
                 if text.startswith("之间", j):
@@ -540,7 +541,7 @@ def _scan(text: str, start: int, end: int, masks: list[tuple[int, int]], notes: 
                 continue
             clause = next(c for c in clauses if c.start <= m.start() <= c.end)
             if r.row is None:
-                _imply_unit(text, r, clause)
+                _imply_unit(text, r, clause, sent)
             since = clause.start if prev is None or prev[0].span.end < clause.start else prev[0].span.end
             far = _far_prefix(text, since, r.prefix_start if r.prefix_start is not None else r.start)
             prefix = r.prefix or far
@@ -577,9 +578,15 @@ def _listed(text: str, a: int, b: int) -> bool:
     return text[a:b].strip() in ("、", "，", ",", "和", "及", "与", "或")
 
 
-def _imply_unit(text: str, r: _Read, clause: Span) -> None:
-    """A unitless figure that still has one: 千亿级产业链 (元), PUE 1.3 (no unit)."""
+def _imply_unit(text: str, r: _Read, clause: Span, sent: Span) -> None:
+    """A unitless figure that still has one: 千亿级产业链 (元), PUE 1.3 (no unit).
+
+    A size class (百亿级, 500亿级) takes its money word from the sentence before it when
+    its own clause has none: 营业收入百亿级集群35个,其中:500亿级集群3个.
+    """
     ctext = text[clause.start : clause.end]
+    if r.level:
+        ctext = text[sent.start : clause.end]
     big = r.value >= Decimal(10) ** 8 and (r.magnitude >= 10**8 or any(ch in CN_BIG for ch in r.numeral))
     if big and any(w in ctext for w in cues()["money"]):
         r.row, r.implied = units_by_name()["元"], True
@@ -610,6 +617,10 @@ YEAR_LIST_RE = re.compile(
     r"(?:(?:19|20)\d\d\s*年?(?:底|末)?\s*[、,，和及与]\s*)+(?:19|20)\d\d\s*年(?:底|末)?[^。；;]{0,30}?分别")
 
 
+_HEADING_MARKER = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+\s*[、.．]|[(（]\s*[一二三四五六七八九十]+\s*[)）])\s*")
+
+
 def _is_base(text: str, start: int, end: int) -> bool:
     """Whether the year written at text[start:end] is a base of comparison (比2020年)."""
     return bool(BASE_BEFORE.search(text[max(0, start - 4) : start])
@@ -633,6 +644,8 @@ def _deadlines(text: str, region: Span) -> list[tuple[int, int]]:
             continue
         line_start = text.rfind("\n", 0, m.start()) + 1
         opens_clause = m.start() == line_start or text[m.start() - 1] in ",，。;；"
+        # 二、2025年工作安排 / (一)2024年重点任务: a heading naming its year governs what it holds
+        opens_clause = opens_clause or bool(_HEADING_MARKER.fullmatch(text[line_start : m.start()]))
         if DEADLINE_BEFORE.search(before) or DEADLINE_AFTER.match(after) or opens_clause:
             out.append((m.start(), int(m.group(1))))
     for m in FIVE_YEAR_RE.finditer(text, region.start, region.end):
@@ -713,6 +726,11 @@ def extract_targets(doc: Document) -> Document:
             t.period = _period(text, q, sent)
             t.per = _per(text, q, sent)
             _classify(text, t, sent, news, issued, found)
+            review = _review_heading(sections, q.span.start)
+            if review is not None and t.kind == "target" and not _looks_ahead(text, sent, q, review[1]):
+                # 一、2024年工作回顾: a government work report's review states what was done
+                t.kind = "actual"
+                t.year = review[1] if review[1] is not None else t.year
             if news and t.kind == "target":
                 # a goal a report mentions takes a year from its own sentence only
                 t.year = _news_year(text, q, sent, region, this_year, carry=False)
@@ -724,6 +742,34 @@ def extract_targets(doc: Document) -> Document:
         targets.extend(sorted(mine, key=lambda t: t.quantity.span.start))
     doc.targets = targets
     return doc
+
+
+_REVIEW = re.compile(
+    r"回顾|工作总结|过去(?:一|五|的一)年|主要成(?:效|绩)|取得的成(?:效|绩)|完成情况|进展情况|工作成效")
+_YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _review_heading(sections: list[Section], offset: int) -> tuple[str, int | None] | None:
+    """The heading of a review (``一、2024年工作回顾``, ``过去五年工作总结``) the offset
+    stands under, with the year it names (the last, for 2019—2023年), if any."""
+    from kg.structure import walk
+
+    for s in walk(sections):
+        if s.span.start <= offset < s.span.end and _REVIEW.search(s.title):
+            years = _YEAR_IN.findall(s.title)
+            return s.title, int(years[-1]) if years else None
+    return None
+
+
+def _looks_ahead(text: str, sent: Span, q: Quantity, review_year: int | None) -> bool:
+    """Whether a figure under a review heading is still a goal: 到2027年 after the year
+    reviewed, or a future word (力争, 计划 …) in its clause; 预计 is a review's estimate."""
+    before = text[sent.start : q.span.start]
+    due = _deadline_year(before)
+    if due is not None and (review_year is None or due > review_year):
+        return True
+    words = tuple(w for w in cues()["future"] if w != "预计")
+    return _has_cue(before, words) or _future_verb(before)
 
 
 def _task_of(doc: Document, prefix: str, offset: int) -> str | None:
