@@ -373,3 +373,30 @@ def test_growth_over_last_year_in_an_annual_plan_is_a_goal():
     doc = extract_text("某区2024年重点工作任务分工方案\n一、主要目标\n1.地区生产总值比上年增长6%左右。\n",
                        name="p.txt")
     assert [(r["value"], r["kind"], r["comparator"]) for r in target_records(doc)] == [(6, "target", "~")]
+
+
+BLIND = json.loads((DATA / "targets_blind" / "expected.json").read_text(encoding="utf-8"))["docs"]
+
+
+@pytest.mark.parametrize("name", sorted(BLIND))
+def test_blind_passages_give_every_expected_value_and_unit(name):
+    """A reviewer's blind reading of real passages: each expected (value, unit, comparator)
+    is found with its comparator, and nothing outside it and its 'either' list."""
+    from kg import extract_file
+
+    def key(v, u):
+        return (tuple(float(x) for x in v) if isinstance(v, list) else float(v), u)
+
+    exp = BLIND[name]
+    got = [r for r in target_records(extract_file(DATA / "targets_blind" / name))]
+    want = {}
+    for v, u, cmp, kind, year in exp["expected"]:
+        want.setdefault(key(v, u), []).append((cmp, kind, year))
+    either = {key(v, u) for v, u in exp.get("either", [])}
+    found = {}
+    for r in got:
+        found.setdefault(key(r["value"], r["unit"]), []).append((r["comparator"], r["kind"], r["year"]))
+    assert {k: len(v) for k, v in found.items() if k not in either or k in want} == {
+        k: len(v) for k, v in want.items()}
+    comparators = {k: sorted(c for c, _, _ in v) for k, v in want.items()}
+    assert {k: sorted(c for c, _, _ in found[k]) for k in want} == comparators

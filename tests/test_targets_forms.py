@@ -317,3 +317,9 @@ def test_figures_under_a_review_heading_are_actual_for_the_year_reviewed():
             "预计全市地区生产总值增长4%左右,工业投资增长30%。\n二、2025年工作安排\n全市地区生产总值增长5%左右。到2027年,培育企业100家。\n")
     assert brief(records(text), "value", "kind", "year") == [
         (4, "actual", 2024), (30, "actual", 2024), (5, "target", 2025), (100, "target", 2027)]
+
+
+def test_a_closing_zuoyou_speaks_for_every_item_of_a_fenbie_list():
+    text = ("某市计划\n一、主要目标\n到2025年,城乡居民人均可支配收入分别增长5%和7.5%左右,"
+            "新建学校3所和医院2家。\n")
+    assert brief(records(text), "value", "comparator") == [(5, "~"), (7.5, "~"), (3, "="), (2, "=")]

@@ -39,6 +39,7 @@ read as a quantity is left out rather than guessed.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from collections.abc import Set
@@ -523,6 +524,7 @@ def _scan(text: str, start: int, end: int, masks: list[tuple[int, int]], notes: 
         return n >= 0 and blocked[n][0] <= k < blocked[n][1]
 
     out: list[tuple[Quantity, _Read]] = []
+    plains: list[bool] = []  # whether each figure of out took "=" for want of any bound word
     for sent in _sentences(text, start, end):
         stext = text[sent.start : sent.end]
         clauses = _clauses(text, sent)
@@ -557,7 +559,19 @@ def _scan(text: str, start: int, end: int, masks: list[tuple[int, int]], notes: 
             if _name_count(q, r):
                 k = m.end()  # 嘉北公园二期(10.46平方公里): the name's bracket is still read
                 continue
+            plain = r.suffix is None and prefix is None and comparator == "="
+            if (r.suffix == "~" and prev is not None and "分别" in text[sent.start : r.start]
+                    and _listed(text, prev[0].span.end, r.start)):
+                # 分别增长5%和7.5%左右: the closing 左右 speaks for every item of the list
+                j = len(out) - 1
+                while j >= 0 and plains[j] and out[j][0].unit == q.unit:
+                    out[j] = (dataclasses.replace(out[j][0], comparator="~"), out[j][1])
+                    plains[j] = False
+                    if j == 0 or not _listed(text, out[j - 1][0].span.end, out[j][0].span.start):
+                        break
+                    j -= 1
             out.append((q, r))
+            plains.append(plain)
             prev = (q, r, prefix)
     return out
 
