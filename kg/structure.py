@@ -124,7 +124,7 @@ _TITLE_END = re.compile(r"[。；;：:！!？?]")
 _INTERPRETATION = re.compile(
     r"(政策解读|图解|一图读懂|答记者问|解读材料|政策问答|(起草|编制)说明|解读[:：]?$|^解读)")
 _CLOSING = re.compile(
-    r"^本(?:[\u4e00-\u9fff]{0,8}?)(方案|计划|意见|办法|细则|规定|措施|通知|规划|要点|清单|政策)"
+    r"^本(?:[\u4e00-\u9fff]{0,8}?)(方案|计划|意见|办法|细则|规定|措施|通知|规划|要点|清单|政策|文件|决定|指引)"
     r".{0,60}?(施行|实施|有效期|解释|印发之日|执行|废止)"
 )
 _PERIOD_LINE = re.compile(r"^[(（]?\s*\d{4}\s*[—–\-－~～至到]*\s*\d{4}\s*年?\s*[)）]?$")
@@ -356,6 +356,7 @@ class _Forest:
         self.prefix = prefix
         self.roots: list[Section] = []
         self.stack: list[Section] = []
+        self.last: dict[str, int] = {}  # the last number each style reached
 
     def open_ar(self) -> int | None:
         return next((s.number + 1 for s in reversed(self.stack) if s.style == "ar"), None)
@@ -369,8 +370,10 @@ class _Forest:
             del stack[level:]
             if sec.number != prev.number + 1:
                 _numbering_problem(self.doc, sec, f"{prev.marker} is followed by {sec.marker}")
-        elif sec.number != 1:
+        elif sec.number != 1 and sec.number != self.last.get(sec.style, 0) + 1:
+            # 一、…(一)(二) 二、…(三)(四): numbering that runs on across chapters is normal
             _numbering_problem(self.doc, sec, f"a list starts at {sec.marker}")
+        self.last[sec.style] = sec.number
         siblings = stack[-1].children if stack else self.roots
         siblings.append(sec)
         stack.append(sec)

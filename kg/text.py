@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-OPEN = "(（【[〔［"
-CLOSE = ")）】]〕］"
-PAIRS = {"(": ")", "（": "）", "【": "】", "[": "]", "〔": "〕", "［": "］"}
+OPEN = "(（【[〔［〈"
+CLOSE = ")）】]〕］〉"
+PAIRS = {"(": ")", "（": "）", "【": "】", "[": "]", "〔": "〕", "［": "］", "〈": "〉"}
 # A half-width "(" closed by a full-width "）" (and vice versa) happens in real
 # documents; round brackets of either width close each other.
 ROUND_OPEN = "(（"

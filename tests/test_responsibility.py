@@ -414,3 +414,10 @@ def test_labelled_lines_after_an_item_name_a_person_and_the_bodies():
     assert task_units(text) == {
         "一/1": [("省发展改革委", "lead"), ("各地", "cooperate"), ("各部门", "cooperate")],
         "一/2": [("省财政厅", "lead")]}
+
+
+def test_angle_brackets_nest_like_parentheses_and_a_xiatong_gloss_is_a_remark():
+    p = parse_note("责任单位:市商务局,各区人民政府〈含开发区、长江新区管委会,下同〉")
+    assert [(u.mention, u.role) for u in p.units] == [
+        ("市商务局", "responsible"), ("各区人民政府", "responsible")]
+    assert [t for t, *_ in p.remarks] == ["〈含开发区、长江新区管委会,下同〉"]

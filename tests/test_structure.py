@@ -303,3 +303,19 @@ def test_markdown_pipe_task_table():
                    "附件/1": [("市数据局", "lead"), ("市财政局", "cooperate"), ("市发展改革委", "cooperate")],
                    "附件/2": [("市数据局", "lead"), ("各区人民政府", "cooperate")]}
     assert [t.title for t in doc.tasks][1] == "建立数据资源目录"
+
+
+def test_numbering_that_runs_on_across_chapters_is_not_a_problem():
+    doc = extract_text("一、稳需求\n(一)甲。(责任单位:市住建局)\n(二)乙。(责任单位:市财政局)\n"
+                       "二、优供给\n(三)丙。(责任单位:市自然资源局)\n")
+    assert [t.path for t in doc.tasks] == ["一/(一)", "一/(二)", "二/(三)"]
+    assert not [p for p in doc.problems if p.kind == "numbering"]
+    assert [p.kind for p in extract_text("一、重点任务\n(三)丙。\n").problems] == ["numbering"]
+
+
+def test_an_effective_date_item_is_no_task_and_its_interpreter_no_unit():
+    text = ("一、重点任务\n(一)甲。(责任单位:市住建局)\n二、其他\n"
+            "(二)本文件自印发之日起施行,由相关责任单位负责解释。\n")
+    doc = extract_text(text)
+    assert [t.path for t in doc.tasks] == ["一/(一)"]
+    assert [u.mention for n in doc.notes for u in n.units] == ["市住建局"]

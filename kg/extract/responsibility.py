@@ -35,7 +35,7 @@ from kg.extract.lexicon import (
 from kg.extract.timex import deadline_words, scan, standing_regex
 from kg.model import ROLES, Document, Fragment, Note, Problem, Span, UnitMention
 from kg.places import gazetteer
-from kg.text import OPEN, bracket_groups, depth_zero_splits, match_bracket
+from kg.text import CLOSE, OPEN, bracket_groups, depth_zero_splits, match_bracket
 
 _PUNCT_STRIP = " \t\u3000。.;；,，、:："
 _SENTENCE_PUNCT = re.compile(r"[。；;：:!！?？]")
@@ -85,7 +85,7 @@ _ROLE_MARK = re.compile(
 _LEAD_MARKS = "☆★※△▲●◆*＊"
 _MARK_RULE = re.compile(
     rf"标(?:注|有)?\s*(?P<mark>[{_LEAD_MARKS}])\s*(?:号)?的?(?:单位|部门)?为牵头(?:单位|部门)")
-_TRAILING_RULE = re.compile(r"[(（][^()（）]*(下同|为牵头|不再列出|不再一一列出)[^()（）]*[)）]$")
+_TRAILING_RULE = re.compile(r"[(（〈][^()（）〈〉]*(下同|为牵头|不再列出|不再一一列出)[^()（）〈〉]*[)）〉]$")
 _NOTE_WORDS = re.compile(r"(单位|部门|牵头|负责|配合|责任)")
 
 
@@ -136,7 +136,7 @@ def time_split(clause: str) -> tuple[int, int, int] | None:
             if ch in OPEN:
                 depth += 1
                 depth_open = i
-            elif ch in ")）】]〕" and depth:
+            elif ch in CLOSE and depth:
                 depth -= 1
         if depth:
             # inside a bracket: only a bracket holding nothing but a time splits off
@@ -312,7 +312,7 @@ def _split_conjunctions(text: str, a: int, b: int) -> list[tuple[int, int]]:
     for i, ch in enumerate(seg):
         if ch in OPEN:
             depth += 1
-        elif ch in ")）】]〕" and depth:
+        elif ch in CLOSE and depth:
             depth -= 1
         if depth:
             continue
@@ -519,7 +519,7 @@ def _at_depth_zero(text: str, pos: int) -> bool:
     for ch in text[:pos]:
         if ch in OPEN:
             depth += 1
-        elif ch in ")）】]〕" and depth:
+        elif ch in CLOSE and depth:
             depth -= 1
     return depth == 0
 
@@ -559,7 +559,8 @@ def _make_note(doc: Document, p: Parsed, span: Span, body: Span, form: str) -> N
 @lru_cache(maxsize=1)
 def _run_lead() -> re.Pattern[str]:
     """由X牵头 / 由X按职责分工负责 / 由A和B共同负责: the bodies, then a lead or duty phrase."""
-    return re.compile(rf"由(?P<u>[^。；;，,：:由\x00]{{2,80}}?)(?P<v>{role_phrase()})")
+    # 由X负责解释 names who interprets the text, not who does the work
+    return re.compile(rf"由(?P<u>[^。；;，,：:由\x00]{{2,80}}?)(?P<v>{role_phrase()})(?!解释)")
 _RUN_COOP = re.compile(r"[,，](?P<c>[^。；;，,：:\x00]{2,80}?)(?P<v>参与配合|配合|参与|协助|协同)")
 
 
@@ -658,7 +659,7 @@ def _sentence_end(line: str, pos: int) -> int:
         ch = line[j]
         if ch in OPEN:
             depth += 1
-        elif ch in ")）】]〕" and depth:
+        elif ch in CLOSE and depth:
             depth -= 1
         elif ch == "。" and depth == 0:
             return j

@@ -59,7 +59,7 @@ from kg.extract.numbers import (
     parse_numeral,
 )
 from kg.model import Document, Quantity, Section, Span, Target
-from kg.text import match_bracket, to_half
+from kg.text import CLOSE, OPEN, match_bracket, to_half
 
 # ----------------------------------------------------------------- the data tables
 
@@ -462,9 +462,9 @@ def _clauses(text: str, sent: Span) -> list[Span]:
     a = sent.start
     for k in range(sent.start, sent.end):
         ch = text[k]
-        if ch in "(（【[〔":
+        if ch in OPEN:
             depth += 1
-        elif ch in ")）】]〕" and depth:
+        elif ch in CLOSE and depth:
             depth -= 1
         elif ch in CLAUSE_SEPS and depth == 0:
             out.append(Span(a, k))
