@@ -423,3 +423,33 @@ def test_a_deadline_cell_on_its_own_line_is_a_deadline_but_a_signature_date_is_n
     got = deadlines(text)
     assert got["一/1"] == [("2025年6月底前", "2025-06-30", [])]
     assert got["一/2"] == []
+
+
+# ------------------------------------------------------------------ relative limits
+
+RELATIVE_PLAN = ("某市人民政府办公室关于印发某某实施方案的通知\n某政办发〔2024〕3号\n各区人民政府:\n"
+                 "现将《某某实施方案》印发给你们。\n某市人民政府办公室\n2024年3月15日\n某某实施方案\n一、重点任务\n")
+
+
+def test_a_limit_counted_from_the_plans_issue_is_dated_from_its_signature():
+    got = deadlines(RELATIVE_PLAN
+                    + "(一)制定细则。各区要在本方案印发之日起30日内制定细则。(责任单位:各区人民政府)\n"
+                    + "(二)出台政策。自本方案印发之日起3个月内出台配套政策。(责任单位:市发展改革委)\n")
+    assert got == {"一/(一)": [("本方案印发之日起30日内", "2024-04-14", ["各区人民政府"])],
+                   "一/(二)": [("自本方案印发之日起3个月内", "2024-06-15", ["市发展改革委"])]}
+
+
+def test_a_limit_from_an_unstated_start_is_kept_as_text_and_reported():
+    doc = extract_text(RELATIVE_PLAN + "(一)建设平台。力争用3年时间建成统一平台。(责任单位:市数据局)\n"
+                       + "(二)办理补贴。在10个工作日内办结。(责任单位:市财政局)\n")
+    got = {t.path: [(doc.deadlines[i].text, doc.deadlines[i].date) for i in t.deadlines] for t in doc.tasks}
+    assert got == {"一/(一)": [("力争用3年时间", "")], "一/(二)": []}
+    report = build_report([doc], [])
+    assert "力争用3年时间" in json.dumps(report, ensure_ascii=False)
+
+
+def test_a_limit_from_the_issue_without_a_date_is_reported_not_guessed():
+    doc = extract_text("某某实施方案\n一、重点任务\n(一)制定细则。在本方案印发之日起30日内制定细则。"
+                       "(责任单位:各区人民政府)\n")
+    d = doc.deadlines[doc.tasks[0].deadlines[0]]
+    assert (d.text, d.date, bool(d.problem)) == ("本方案印发之日起30日内", "", True)

@@ -26,8 +26,9 @@ units.
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from kg.extract.lexicon import label_regex, note_labels
@@ -42,7 +43,7 @@ from kg.extract.timex import (
     standing_regex,
 )
 from kg.model import Deadline, Document, Problem, Span, Task
-from kg.text import depth_zero_splits
+from kg.text import cn_int, depth_zero_splits
 
 _CLAUSE_PUNCT = "。；;，,：:、（(\n\t 　【[“"
 _SEP = " \t\u3000。.;；,，、:："
@@ -307,7 +308,67 @@ def text_deadlines(doc: Document, task: Task, plan: PlanYear, masked: str | None
             d = _text_deadline(doc, masked, e, a, plan)
             if d is not None:
                 out.append(d)
+                covered.update(range(e.start, e.end))
+        for m in _RELATIVE.finditer(masked, a, b):
+            if covered & set(range(m.start(), m.end())):
+                continue
+            d = _relative_deadline(doc, masked, m, a, plan)
+            if d is not None:
+                out.append(d)
     return out
+
+
+# 自本方案印发之日起30日内 / 力争用3年时间 / 5年内: a limit counted from a start
+_RELATIVE = re.compile(
+    r"(?P<anchor>(?:自|从)?(?:本(?:方案|通知|意见|办法|文件|措施|计划|细则|决定))?"
+    r"(?:印发|发布|下发|出台|实施|施行)之日起\s*)?"
+    r"(?P<lead>力争|争取|确保|计划)?(?:用|在)?\s*"
+    r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个工作日|个月|日|天|周|年)\s*(?:左右)?\s*"
+    r"(?:的?时间|以内|之内|内)")
+_REL_UNIT = {"个工作日": "working days", "日": "days", "天": "days", "周": "weeks", "个月": "months",
+             "年": "years"}
+
+
+def _relative_deadline(doc: Document, masked: str, m: re.Match[str], floor: int,
+                       plan: PlanYear) -> Deadline | None:
+    """A limit counted from a start: resolved only when the plan names the start.
+
+    ``自本方案印发之日起30日内`` with the plan's signing date is that date plus 30 days;
+    ``力争5年内``, ``用3年时间`` count from a start the plan does not state, and a
+    processing time (``在10个工作日内办结``) is no completion time of the task.
+    Unresolved ones are kept as text and reported, never guessed.
+    """
+    anchor, unit = m.group("anchor"), m.group("unit")
+    if not anchor and not m.group("lead") and not _clause_start(masked, m.start(), floor):
+        return None
+    if not anchor and unit in ("个工作日", "日", "天", "周"):
+        return None  # 在10个工作日内办结: how long a step takes, not when the task is due
+    raw = m.group("n")
+    n = int(raw) if raw.isdigit() else cn_int(raw)
+    if not n:
+        return None
+    text = doc.text[m.start() : m.end()]
+    span = (m.start(), m.end())
+    try:
+        signed: date | None = date.fromisoformat(doc.metadata.date)
+    except ValueError:
+        signed = None
+    if anchor and signed is not None and unit != "个工作日":
+        if unit in ("日", "天", "周"):
+            due = signed + timedelta(days=n * (7 if unit == "周" else 1))
+        else:
+            months = n * (12 if unit == "年" else 1)
+            y, mo = divmod(signed.month - 1 + months, 12)
+            year, month = signed.year + y, mo + 1
+            due = date(year, month, min(signed.day, calendar.monthrange(year, month)[1]))
+        d = _deadline(text, *span, "text")
+        d.date, d.year_from = due.isoformat(), "plan-date"
+        return d
+    why = ("a time limit counted from the plan's issue, and the plan's date is unknown" if anchor
+           else f"a time limit of {n} {_REL_UNIT[unit]} counted from a start the plan does not state")
+    if unit == "个工作日":
+        why = "a limit in working days: the calendar date depends on holidays"
+    return _deadline(text, *span, "text", problem=why)
 
 
 _TITLE_LINE = re.compile(
