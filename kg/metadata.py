@@ -136,7 +136,47 @@ def _jurisdiction(doc: Document, meta: Metadata, head: list[str]) -> Place | Non
         tied = _tied_place(s, doc.text)
         if tied is not None:
             return tied
-    return None
+    return _place_in_body(doc.text)
+
+
+_OWN_LEVEL = {"county": re.compile(r"全[区县旗]|[区县旗](?:委|政府|人民政府)"),
+              "city": re.compile(r"全市|市(?:委|政府|人民政府)")}
+
+
+def _place_in_body(text: str) -> Place | None:
+    """A text stripped of its title and signature: the place it names most, by full name.
+
+    Crawled copies often keep only the body. The place written out most often (兰州市,
+    阿勒泰地区; at least twice, and more than any other) is taken; when a county of
+    that city is named too and the text speaks of 全区/区政府 more than of 全市/市政府,
+    the plan is the county's (鹰潭市 … 余江区 with 全区). Nothing is taken on a tie.
+    """
+    g = gazetteer()
+    counts: dict[str, int] = {}
+    places: dict[str, Place] = {}
+    for name, cands in g.by_name.items():
+        if len(cands) != 1 or not name.endswith(("省", "市", "区", "县", "州", "盟", "旗", "地区")):
+            continue
+        if cands[0].name != name or len(name) < 2:
+            continue  # full names only: a short name (兰州) is too often a word's part
+        n = text.count(name)
+        if n:
+            counts[cands[0].code] = counts.get(cands[0].code, 0) + n
+            places[cands[0].code] = cands[0]
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    best_code, best = ranked[0]
+    if best < 2 or (len(ranked) > 1 and ranked[1][1] == best):
+        return None
+    place = places[best_code]
+    if place.level == "city":
+        below = [places[c] for c in counts if places[c].parent is not None
+                 and places[c].parent.code == place.code and places[c].level == "county"]
+        own = len(_OWN_LEVEL["county"].findall(text)) > len(_OWN_LEVEL["city"].findall(text))
+        if len(below) == 1 and own:
+            return below[0]
+    return place
 
 
 def _tied_place(text: str, body: str) -> Place | None:

@@ -103,10 +103,10 @@ class Resolver:
         self.local_unit = ""  # a 镇/街道/新区 the document's issuer names
 
     def _agency(self, name: str, kind: str, place: Place | None, mention: str,
-                collective: bool = False) -> Agency:
+                collective: bool = False, unplaced: bool = False) -> Agency:
         iri = group_iri(place, name) if collective else agency_iri(name)
         if (not collective and place is None and self.doc_scope
-                and (_UNPLACED.match(name) or _LOCAL_GENERIC.match(name))):
+                and (unplaced or _UNPLACED.match(name) or _LOCAL_GENERIC.match(name))):
             # 区财政局 in a plan whose district we cannot tell: a body of that plan only,
             # never one shared by every plan that writes 区财政局
             iri = f"{iri}@{iri_safe(self.doc_scope)}"
@@ -258,7 +258,9 @@ class Resolver:
         if scope.place is not None and full.startswith(scope.label):
             # a plan's 市大数据局 is the 青岛市大数据发展管理局 another plan's signature names
             full = self._issuer_alias(full, [n for n in self.known_issuers if n.startswith(scope.label)])
-        agency = self._agency(full, kind, scope.place, mention)
+        # 区税务局 where the district is unknown is 国家税务总局区税务局 by the table: a
+        # level word stands where the place should, so the name is this plan's only
+        agency = self._agency(full, kind, scope.place, mention, unplaced=explicit and scope.place is None)
         if vertical:
             agency.vertical = True
         return agency, scope

@@ -203,3 +203,25 @@ def test_a_district_name_several_cities_share_is_settled_by_the_text(tmp_path):
 def test_counties_are_named_without_their_city():
     assert names(["县税务局", "县发改局"], "沂水县") == ["国家税务总局沂水县税务局", "沂水县发展和改革局"]
     assert names(["国家税务总局沂水县税务局"], "沂水县") == ["国家税务总局沂水县税务局"]
+
+
+def test_a_level_word_standing_for_an_unknown_place_never_joins_two_plans(tmp_path):
+    """区税务局 in two plans whose district is unknown: the table makes it 国家税务总局区税务局,
+    which must stay each plan's own body, not one IRI for both."""
+    got = _corpus(tmp_path, {"a.txt": "工作要点\n一、重点任务\n(一)甲。(责任单位:区税务局)\n",
+                             "b.txt": "工作方案\n一、重点任务\n(一)乙。(责任单位:区税务局)\n"})
+    assert got["a.txt"][0][1] != got["b.txt"][0][1]
+
+
+def test_a_plan_without_title_or_signature_takes_the_place_its_body_names_most():
+    text = ("各县、区人民政府,市政府各部门:\n为促进兰州市经济发展,制定以下措施。\n一、重点任务\n"
+            "(一)支持兰州市企业发展。(责任单位:市工信局)\n(二)优化兰州市营商环境。(责任单位:市发改委)\n")
+    doc = extract_text(text)
+    assert doc.metadata.jurisdiction is not None and doc.metadata.jurisdiction.name == "兰州市"
+    assert [u.agency.name for t in doc.tasks for u in t.units(doc)] == [
+        "兰州市工业和信息化局", "兰州市发展和改革委员会"]
+
+
+def test_a_body_naming_two_places_as_often_gives_no_place():
+    doc = extract_text("为促进兰州市与西宁市合作,制定以下措施。\n一、重点任务\n(一)甲。(责任单位:市工信局)\n")
+    assert doc.metadata.jurisdiction is None
