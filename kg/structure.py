@@ -32,6 +32,8 @@ _STYLES: list[tuple[str, re.Pattern[str]]] = [
     ("cn", re.compile(rf"([{_CN}]+)\s*[、.．](?![{_CN}]+[、.．])\s*")),
     ("cn-paren", re.compile(rf"[(（]\s*([{_CN}]+)\s*[)）]\s*[、.．]?\s*")),
     ("ar", re.compile(r"(\d{1,3})\s*(?:[.．﹒](?![\d.．﹒])|、)\s*")),
+    # 三十六)优化… : the opening bracket lost (a scan) or a half-bracket style, read as (三十六)
+    ("cn-paren", re.compile(rf"([{_CN}]+)\s*[)）]\s*")),
     ("ar-paren", re.compile(r"[(（]\s*(\d{1,3})\s*[)）]\s*[、.．]?\s*")),
     ("ar-paren", re.compile(r"(\d{1,3})\s*[)）]\s*")),
     ("circled", re.compile(rf"([{CIRCLED}])\s*")),
@@ -255,12 +257,18 @@ def find_parts(doc: Document) -> list[SubDocument]:
 
 _RUN_IN_MARKER = rf"[(（]\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[)）]|\d{{1,2}}[.．、](?![\d.．])|[{CIRCLED}]"
 _INLINE = re.compile(rf"(?<=[。；;)）])\s*({_RUN_IN_MARKER})")
+# a bracketed marker right after any text: 积极消化存量住房(一)推行…, only ever cut when every
+# item it starts ends with its own note
+_INLINE_ANY = re.compile(rf"(?<=[^\s(（])([(（]\s*(?:\d{{1,2}}|[{_CN}]{{1,3}})\s*[)）])")
 _NOTE_END = re.compile(
     r"[(（][^()（）]*(牵头|负责|配合|单位|部门|参与|主办|协办)[^()（）]*[)）]\s*[。；;]?\s*$")
 
 
 _BREAK_MARKER = rf"[{_CN}]+、|[(（][{_CN}]+[)）]|\d{{1,2}}[.．、](?![\d.．])|[(（]\d{{1,2}}[)）]"
-_LOST_BREAK = re.compile(rf"(?<=\S)[ \t\u3000]+(?=({_BREAK_MARKER}))")
+_LOST_BREAK = re.compile(
+    rf"(?<=\S)[ \t\u3000]+(?=({_BREAK_MARKER}))"
+    # …按职责分工负责)二、稳步调结构: a chapter right after the note that closed the last item
+    rf"|(?<=[)）])(?=([{_CN}]+、))")
 
 
 def _lost_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -277,9 +285,11 @@ def _lost_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     seen: dict[str, int] = {}
     cuts = []
     for m in cands:
-        n = numbering_of(m.group(1))
+        n = numbering_of(m.group(1) or m.group(2))
         if n is None:
             continue
+        if m.group(2) and not _NOTE_END.search(line[: m.start()]):
+            continue  # after a bracket that is no note: (见附件)三、… stays one line
         expected = seen.get(n.style, n.number - 1 if n.number > 1 and not seen else 0) + 1
         if n.number != expected and n.number != 1:
             continue
@@ -296,38 +306,54 @@ def _lost_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _segments(text: str, start: int, end: int, ran_to: dict[str, int] | None = None
+              ) -> list[tuple[int, int]]:
     """A line cut at run-in items: ``…。(1)…(X牵头)(2)…(Y负责)``, ``(一)…(X负责)(二)…(Y负责)``.
 
     Items written inside one paragraph are cut apart only when they are numbered in
-    sequence in one style (continuing the number the line itself starts with, if it
-    starts with that style, else from 1) and every one of them ends with its own note;
-    an enumeration that shares one note stays one paragraph.
+    sequence in one style (continuing the number the line itself starts with, or the
+    last run-in number of that style on an earlier line, else from 1) and every one
+    of them ends with its own note; an enumeration that shares one note stays one
+    paragraph. A bracketed marker may follow any text (a page that lost its line
+    breaks writes ``…存量住房(一)推行…``); the other styles need a full stop or a
+    closing bracket before them.
     """
     line = text[start:end]
-    cands = list(_INLINE.finditer(line))
+    ran_to = {} if ran_to is None else ran_to
+    for rx in (_INLINE, _INLINE_ANY):
+        cut = _cut_run_in(line, list(rx.finditer(line)), ran_to)
+        if cut is not None:
+            return [(start + a, start + b) for a, b in cut]
+    return [(start, end)]
+
+
+def _cut_run_in(line: str, cands: list[re.Match[str]], ran_to: dict[str, int]
+                ) -> list[tuple[int, int]] | None:
     if not cands:
-        return [(start, end)]
+        return None
     style = None
     numbers = []
     for m in cands:
         n = numbering_of(m.group(1))
         if n is None or (style is not None and n.style != style):
-            return [(start, end)]
+            return None
         style = n.style
         numbers.append(n.number)
+    assert style is not None
     head = numbering_of(line.lstrip())
-    first = head.number + 1 if head is not None and head.style == style else 1
-    if numbers != list(range(first, first + len(numbers))):
-        return [(start, end)]
+    own = head is not None and head.style == style
+    firsts = {head.number + 1} if own else {1, ran_to.get(style, 0) + 1}
+    if numbers[0] not in firsts or numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return None
     cuts = [m.start(1) for m in cands] + [len(line)]
-    if first > 1:
+    if own:
         cuts.insert(0, 0)  # the line's own item must end with its note too
     for a, b in itertools.pairwise(cuts):
         if not _NOTE_END.search(line[a:b]):
-            return [(start, end)]
-    bounds = [0, *cuts] if first == 1 else cuts
-    return [(start + a, start + b) for a, b in itertools.pairwise(bounds) if b > a]
+            return None
+    ran_to[style] = numbers[-1]
+    bounds = cuts if own else [0, *cuts]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 _ATTACHMENT = re.compile(r"^附件\s*(?P<n>\d{1,2})?\s*(?:(?:[:：]|(?<=[\d\s]))\s*(?P<rest>.*))?$")
@@ -398,12 +424,13 @@ def build_tree(doc: Document, part: SubDocument) -> None:
     attachment: Attachment | None = None
     listing = False  # inside 附件：1.A 2.B, a list of titles
     closing = False
+    ran_to: dict[str, int] = {}  # the last run-in number of each style, for numbering that runs on
     lines = [
         Line(a, b, ln.source_line)
         for ln in doc.lines
         if part.region.start <= ln.start < part.region.end
         for la, lb in _lost_breaks(doc.text, ln.start, ln.end)
-        for a, b in _segments(doc.text, la, lb)
+        for a, b in _segments(doc.text, la, lb, ran_to)
     ]
     for idx, ln in enumerate(lines):
         text = doc.text[ln.start : ln.end]

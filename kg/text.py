@@ -85,11 +85,13 @@ def closes(open_ch: str, close_ch: str) -> bool:
     return PAIRS.get(open_ch) == close_ch
 
 
-def bracket_groups(s: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+def bracket_groups(s: str, start: int = 0, end: int | None = None, across_lines: bool = False
+                   ) -> Iterator[tuple[int, int]]:
     """Outermost balanced bracket groups in ``s[start:end]`` as (open, close+1) offsets.
 
     Nested groups stay inside their parent (``中国(山东)自由贸易试验区`` in a note).
-    An opener never closed is skipped, so one stray bracket does not swallow a line.
+    An opener never closed is skipped, so one stray bracket does not swallow a line; a
+    group ends at a line break unless ``across_lines`` (a note a page's line end broke).
 
     >>> s = "甲(乙(丙)丁)戊(己"
     >>> [s[a:b] for a, b in bracket_groups(s)]
@@ -100,7 +102,7 @@ def bracket_groups(s: str, start: int = 0, end: int | None = None) -> Iterator[t
     while i < end:
         ch = s[i]
         if ch in OPEN:
-            close = match_bracket(s, i, end)
+            close = match_bracket(s, i, end, across_lines)
             if close is not None:
                 yield i, close + 1
                 i = close + 1
@@ -108,7 +110,7 @@ def bracket_groups(s: str, start: int = 0, end: int | None = None) -> Iterator[t
         i += 1
 
 
-def match_bracket(s: str, i: int, end: int | None = None) -> int | None:
+def match_bracket(s: str, i: int, end: int | None = None, across_lines: bool = False) -> int | None:
     """Offset of the bracket closing ``s[i]``, or None when it is never closed."""
     end = len(s) if end is None else end
     stack = [s[i]]
@@ -126,7 +128,7 @@ def match_bracket(s: str, i: int, end: int | None = None) -> int | None:
                 # A mismatched closer: treat it as closing the innermost opener anyway
                 # only when it is of the round family; otherwise give up.
                 return None
-        elif ch == "\n":
+        elif ch == "\n" and not across_lines:
             return None
         j += 1
     return None

@@ -421,3 +421,39 @@ def test_angle_brackets_nest_like_parentheses_and_a_xiatong_gloss_is_a_remark():
     assert [(u.mention, u.role) for u in p.units] == [
         ("市商务局", "responsible"), ("各区人民政府", "responsible")]
     assert [t for t, *_ in p.remarks] == ["〈含开发区、长江新区管委会,下同〉"]
+
+
+def test_places_sharing_one_body_word_are_one_group_mention():
+    assert [m for m, *_ in split_units("市住建局、钦南区、钦北区人民政府", 0)] == [
+        "市住建局", "钦南区、钦北区人民政府"]
+    doc = extract_text("钦州市人民政府办公室关于印发某方案的通知\n某方案\n一、重点任务\n"
+                       "(一)甲。(牵头单位:市住建局;配合单位:钦南区、钦北区人民政府)\n")
+    unit = doc.tasks[0].units(doc)[1]
+    assert (unit.mention, unit.agency.kind) == ("钦南区、钦北区人民政府", "collective")
+
+
+def test_responsibility_kinds_as_labels():
+    assert units("属地责任:各地(市)行署(人民政府)") == [("各地(市)行署(人民政府)", "responsible")]
+    assert units("牵头责任:市住建局;配合责任:市财政局") == [("市住建局", "lead"), ("市财政局", "cooperate")]
+
+
+def test_a_longer_description_after_deng_is_the_etc_tail():
+    got = split_units("市住房和城乡建设局、市自然资源和规划局等涉及项目联合验收相关单位", 0)
+    assert [(m, etc) for m, _, _, etc in got] == [("市住房和城乡建设局", False), ("市自然资源和规划局", True)]
+
+
+def test_a_note_broken_by_a_line_end_is_read_whole():
+    text = ("一、重点任务\n(一)减免收费。一律免收各种收费。(责任单位:市教育局、市城\n市管理综合行政执法局)\n"
+            "(二)提高额度。提高贷款额度。(责\n任单位:市住房公积金管理中心)\n")
+    got = task_units(text)
+    assert got == {"一/(一)": [("市教育局", "responsible"), ("市城市管理综合行政执法局", "responsible")],
+                   "一/(二)": [("市住房公积金管理中心", "responsible")]}
+
+
+def test_a_note_that_lost_its_closing_bracket_is_read_and_reported():
+    text = ("一、重点任务\n(一)提高额度。提高贷款额度(责任单位:市住房公积金管理中心\n"
+            "(二)延长房龄。(责任单位:市住建局)\n")
+    doc = extract_text(text)
+    got = {t.path: [u.mention for u in t.units(doc)] for t in doc.tasks}
+    assert got == {"一/(一)": ["市住房公积金管理中心"], "一/(二)": ["市住建局"]}
+    assert [p.kind for p in doc.problems] == ["unclosed-note"]

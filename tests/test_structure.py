@@ -319,3 +319,18 @@ def test_an_effective_date_item_is_no_task_and_its_interpreter_no_unit():
     doc = extract_text(text)
     assert [t.path for t in doc.tasks] == ["一/(一)"]
     assert [u.mention for n in doc.notes for u in n.units] == ["市住建局"]
+
+
+def test_a_plan_on_one_line_with_items_run_into_headings_and_notes():
+    """A crawled copy that lost every line break: (一) right after a heading's text, 二、
+    right after the note that closed the last item, numbering running on across chapters."""
+    text = ("为推动发展,制定如下措施: 一、有序去库存,消化存量住房(一)推行补贴。给予补贴。"
+            "(责任单位:县住保中心、县财政局按职责分工负责)(二)鼓励团购。开展团购活动。"
+            "(责任单位:县住建局)二、稳步调结构,优化供给(三)优化供地。合理安排供地。"
+            "(责任单位:县自然资源局)")
+    assert paths(text) == ["一/(一)", "一/(二)", "二/(三)"]
+
+
+def test_a_bracket_after_text_is_no_item_unless_every_item_ends_with_a_note():
+    text = "一、重点任务\n(一)落实(一)号文件要求,推进改革。(责任单位:县住建局)\n"
+    assert paths(text) == ["一/(一)"]

@@ -48,6 +48,8 @@ _ETC = re.compile(
     r"等(?:省直|市直|区直|县直|省级|市级|区级|县级|省|市|区|县)?(?:有关|相关|其他|其它|各)?"
     r"(?:成员单位|部门|单位|机构|地方|地区|方面)?"
     r"(?:(?:和|及|、)(?:有关|相关)?(?:部门|单位|机构))?(?:[(（](?:部门|单位)[)）])?$"
+    # 等涉及项目联合验收相关单位: a longer description of the others, ending 相关单位
+    r"|等[\u4e00-\u9fff]{1,12}?(?:有关|相关)(?:部门|单位|机构)$"
 )
 _LEVEL_BARE = re.compile(
     r"^(?:(?:县级市|自治县|自治州|自治区|街道|[省市县区镇乡州旗盟])(?:[(（][^()（）]*[)）])?)+"
@@ -188,6 +190,8 @@ def is_collective(s: str) -> bool:
     body = s.lstrip("由")
     if body.startswith(rules["prefix"]):
         return True
+    if "、" in body and _places_sharing_a_tail(body):
+        return True  # 钦南区、钦北区人民政府: two governments, a group
     if any(w in body for w in rules["contains"]):
         return True
     return body.endswith(rules["suffix"])
@@ -258,6 +262,12 @@ def split_units(text: str, base: int) -> list[tuple[str, int, int, bool]]:
     i = 0
     while i < len(pieces):
         a, b = pieces[i]
+        j = i
+        while j < len(pieces) and _bare_place(text[pieces[j][0] : pieces[j][1]].strip()):
+            j += 1
+        if j > i and j < len(pieces) and _shares_tail(text[pieces[j][0] : pieces[j][1]].strip()):
+            # 钦南区、钦北区人民政府: places that share one body word are written as one
+            b, i = pieces[j][1], j
         while i + 1 < len(pieces) and is_collective(text[a:b].strip()):
             nxt = _ETC.sub("", text[pieces[i + 1][0] : pieces[i + 1][1]].strip())
             level_tail = not text[a:b].strip().endswith(agency_suffixes()) and _LEVEL_BARE.match(nxt)
@@ -284,8 +294,38 @@ def split_units(text: str, base: int) -> list[tuple[str, int, int, bool]]:
             etc = True
             b = m.start()
         if a < b:
-            out.append((text[a:b], base + a, base + b, etc))
+            mention = text[a:b]
+            if "\n" in mention:
+                mention = re.sub(r"\s+", "", mention)  # 市城\n市管理综合行政执法局: one name
+            out.append((mention, base + a, base + b, etc))
     return out
+
+
+_SHARED_TAIL = re.compile(r"(人民政府|政府|管委会|管理委员会|党委|党工委)$")
+
+
+def _bare_place(s: str) -> bool:
+    """A piece that is a place's name and nothing more (钦南区, 胶州市): no body by itself."""
+    from kg.places import gazetteer
+
+    return bool(gazetteer().candidates(s)) and s[-1] in "省市区县州旗盟"
+
+
+def _shares_tail(s: str) -> bool:
+    """The next piece: a place, or places joined the same way, then a body word."""
+    from kg.places import gazetteer
+
+    m = _SHARED_TAIL.search(s)
+    if not m or m.start() == 0:
+        return False
+    head = s[: m.start()]
+    hit = gazetteer().match_chain(head)
+    return hit is not None and hit[1] == len(head)
+
+
+def _places_sharing_a_tail(s: str) -> bool:
+    *heads, last = s.split("、")
+    return bool(heads) and all(_bare_place(h) for h in heads) and _shares_tail(last)
 
 
 def _split_spaces(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -588,18 +628,26 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
                        Span(start + m.start(), start + stop), "labelled-line")
             for j in range(m.start(), stop):
                 taken[j] = True
-    for a, b in bracket_groups(text, start, end):
+    groups = list(bracket_groups(text, start, end, across_lines="\n" in line))
+    unclosed = _unclosed_note(text, start, end, groups)
+    if unclosed is not None:
+        groups.append(unclosed)
+        doc.problems.append(Problem(
+            "unclosed-note", f"a note without its closing bracket, read to the line's end: "
+            f"{text[unclosed[0]:unclosed[1]]}", Span(*unclosed), doc.line_of(unclosed[0])))
+    for a, b in groups:
         if any(taken[a - start : b - start]):
             continue
-        inner = text[a + 1 : b - 1]
+        closed = text[b - 1] in CLOSE
+        inner = text[a + 1 : b - 1 if closed else b]
         if _NUMERAL_ONLY.match(inner):
             continue
-        p = parse_note(inner, a + 1)
+        p = _parse_across_breaks(inner, a + 1)
         after = text[b : b + 1]
         before = text[a - 1 : a] if a > start else ""
         at_end = b >= end or after in "。;；.\n" or before in "。;；"
         if _is_note(p, at_end, before in "。;；.!！?？"):
-            _make_note(doc, p, Span(a, b), Span(a + 1, b - 1), "bracketed")
+            _make_note(doc, p, Span(a, b), Span(a + 1, b - 1 if closed else b), "bracketed")
             for j in range(a - start, b - start):
                 taken[j] = True  # a note's text is no one else's
         elif (p.labelled or p.verbs) and _NOTE_WORDS.search(inner):
@@ -639,6 +687,76 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
         if (p.verbs and p.units and not p.fragments and not p.remarks
                 and all(agency_like(u.mention, strict=True) for u in p.units)):
             _make_note(doc, p, Span(start + a, start + b), Span(start + a, start + b), "running-text")
+
+
+def _unclosed_note(text: str, start: int, end: int, groups: list[tuple[int, int]]
+                   ) -> tuple[int, int] | None:
+    """``…90万元(责任单位:市住房公积金管理中心`` at a line's end: a labelled note whose
+    closing bracket was lost (a scan, a copy). Only a bracket opened outside every
+    group, holding a label right after it, and running to the line's end counts."""
+    depth, opened = 0, -1
+    for k in range(start, end):
+        if any(a <= k < b for a, b in groups):
+            continue
+        if text[k] in OPEN:
+            depth, opened = depth + 1, (k if depth == 0 else opened)
+        elif text[k] in CLOSE and depth:
+            depth -= 1
+    if depth != 1 or opened < 0:
+        return None
+    m = label_regex().match(text, opened + 1, end)
+    if m is None or note_labels()[label_name(m)] not in (*ROLES, "verbs"):
+        return None
+    return opened, end
+
+
+def _parse_across_breaks(inner: str, base: int) -> Parsed:
+    """parse_note on a note a line break cut (责\n任单位:…), with offsets in the document."""
+    if "\n" not in inner:
+        return parse_note(inner, base)
+    keep = [k for k, ch in enumerate(inner) if ch != "\n"]
+    p = parse_note("".join(inner[k] for k in keep), 0)
+
+    def at(c: int) -> int:
+        return base + (keep[c] if c < len(keep) else len(inner))
+
+    for u in p.units:
+        u.start, u.end = at(u.start), at(u.end - 1) + 1
+    p.remarks[:] = [(t, at(a), at(b - 1) + 1) for t, a, b in p.remarks]
+    p.fragments[:] = [(t, at(a), at(b - 1) + 1, why) for t, a, b, why in p.fragments]
+    return p
+
+
+def _note_runs_on(doc: Document, i: int, reach: int = 2) -> int | None:
+    """The line where a bracket left open at the end of line ``i`` closes, when what it
+    holds reads as a note (a label or a role word) and no numbered item starts on the way."""
+    from kg.structure import numbering_of
+
+    lines = doc.lines
+    text = doc.text
+    depth, opened = 0, -1
+    for k in range(lines[i].start, lines[i].end):
+        if text[k] in OPEN:
+            depth += 1
+            if depth == 1:
+                opened = k
+        elif text[k] in CLOSE and depth:
+            depth -= 1
+    if depth == 0:
+        return None
+    for j in range(i + 1, min(i + 1 + reach, len(lines))):
+        line = text[lines[j].start : lines[j].end]
+        if numbering_of(line) is not None:
+            return None
+        for k in range(lines[j].start, lines[j].end):
+            if text[k] in OPEN:
+                depth += 1
+            elif text[k] in CLOSE and depth:
+                depth -= 1
+                if depth == 0:
+                    inner = re.sub(r"\s+", "", text[opened + 1 : k])
+                    return j if _NOTE_WORDS.search(inner) else None
+    return None
 
 
 def _sentences(line: str) -> list[tuple[int, int]]:
@@ -683,6 +801,12 @@ def find_notes(doc: Document) -> Document:
                 notes_in_line(doc, ln.start, lines[i + 1].end)
                 i += 2
                 continue
+        j = _note_runs_on(doc, i)
+        if j is not None:
+            # (责任单位:市教育局、市城\n市管理综合行政执法局): a note broken by a page's line end
+            notes_in_line(doc, ln.start, lines[j].end)
+            i = j + 1
+            continue
         notes_in_line(doc, ln.start, ln.end)
         i += 1
     doc.notes.sort(key=lambda n: n.span.start)
