@@ -67,6 +67,26 @@ def abbreviations() -> dict[str, list[Abbreviation]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def national_bodies() -> dict[str, str]:
+    """ontology/national-bodies.tsv: a central body as written → its full name."""
+    rows = [ln.split("\t") for ln in _ontology_file("national-bodies.tsv").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+    return {r[0]: r[1] for r in rows if len(r) >= 2}
+
+
+_CENTRAL_ISSUER = re.compile(r"^(国务院|中共中央|中央|全国人民代表大会|全国人大|国家)")
+
+
+def is_national(doc: Document) -> bool:
+    """A plan issued at the national level: no place of its own, a central issuer."""
+    if doc.metadata.jurisdiction is not None:
+        return False
+    issuers = [*doc.metadata.issuers, doc.metadata.notice_title, doc.metadata.title]
+    return any(_CENTRAL_ISSUER.match(i) or i in national_bodies()
+               or re.match(r"^[\u4e00-\u9fff]{2,8}部(?:办公厅)?$", i) for i in issuers if i)
+
+
 _IRI_UNSAFE = set(' <>"{}|\\^`#?%[]') | {chr(c) for c in range(0x20)} | {"\x7f"}
 
 
@@ -100,6 +120,7 @@ class Resolver:
         self.registry: dict[str, Agency] = {}
         self.known_issuers: list[str] = []  # every issuer's canonical name, across the corpus
         self.doc_scope = ""  # the document being resolved, for names no place can scope
+        self.national = False  # the document is a central one: placeless names are central bodies
         self.local_unit = ""  # a 镇/街道/新区 the document's issuer names
 
     def _agency(self, name: str, kind: str, place: Place | None, mention: str,
@@ -136,6 +157,7 @@ class Resolver:
         # names no place can scope belong to their text (two copies of one text agree)
         self.doc_scope = doc.digest[:16] or doc.name
         self.local_unit = _local_unit(doc)
+        self.national = is_national(doc)
 
     def resolve_document(self, doc: Document) -> Document:
         home = doc.metadata.jurisdiction
@@ -172,6 +194,10 @@ class Resolver:
             m = alias.group(1)
         if is_collective(m):
             return self._collective(m, mention, home), None
+        central = national_bodies().get(m)
+        if central is not None and (self.national or m.startswith(("国家", "中国", "中央", "国务院"))):
+            # 发展改革委 in a State Council plan, 国家发展改革委 anywhere: one central body
+            return self._agency(central, _kind_of(central), None, mention), inherited
         if m.startswith("人民银行"):
             m = "中国" + m  # 人民银行青岛市分行 is 中国人民银行青岛市分行
         m = _PARTY_LONG.sub(r"中共\1委", m)
@@ -260,7 +286,8 @@ class Resolver:
             full = self._issuer_alias(full, [n for n in self.known_issuers if n.startswith(scope.label)])
         # 区税务局 where the district is unknown is 国家税务总局区税务局 by the table: a
         # level word stands where the place should, so the name is this plan's only
-        agency = self._agency(full, kind, scope.place, mention, unplaced=explicit and scope.place is None)
+        agency = self._agency(full, kind, scope.place, mention,
+                              unplaced=scope.place is None and (explicit or not self.national))
         if vertical:
             agency.vertical = True
         return agency, scope

@@ -225,3 +225,19 @@ def test_a_plan_without_title_or_signature_takes_the_place_its_body_names_most()
 def test_a_body_naming_two_places_as_often_gives_no_place():
     doc = extract_text("为促进兰州市与西宁市合作,制定以下措施。\n一、重点任务\n(一)甲。(责任单位:市工信局)\n")
     assert doc.metadata.jurisdiction is None
+
+
+def test_central_bodies_in_a_state_council_plan_are_one_body_across_plans(tmp_path):
+    """发展改革委 in a 国务院办公厅 plan is 国家发展和改革委员会, the same body as a
+    ministry's 国家发展改革委; a plan whose place is unknown keeps its own 发改委."""
+    got = _corpus(tmp_path, {
+        "a.txt": "国务院办公厅关于加快发展某产业的指导意见\n国办发〔2018〕121号\n一、重点任务\n"
+                 "(一)甲。(发展改革委、体育总局、网信办负责)\n",
+        "b.txt": "工业和信息化部关于某工作的通知\n一、重点任务\n"
+                 "(一)乙。(国家发展改革委、工业和信息化部负责)\n",
+        "c.txt": "某工作方案\n一、重点任务\n(一)丙。(责任单位:发改委)\n"})
+    iri = "https://w3id.org/policy-kg/agency/"
+    assert got["a.txt"] == [("发展改革委", iri + "国家发展和改革委员会"), ("体育总局", iri + "国家体育总局"),
+                            ("网信办", iri + "中共中央网络安全和信息化委员会办公室")]
+    assert got["b.txt"][0][1] == iri + "国家发展和改革委员会"
+    assert got["c.txt"][0][1] != iri + "国家发展和改革委员会" and "@" in got["c.txt"][0][1]
