@@ -398,5 +398,6 @@ def test_blind_passages_give_every_expected_value_and_unit(name):
         found.setdefault(key(r["value"], r["unit"]), []).append((r["comparator"], r["kind"], r["year"]))
     assert {k: len(v) for k, v in found.items() if k not in either or k in want} == {
         k: len(v) for k, v in want.items()}
-    comparators = {k: sorted(c for c, _, _ in v) for k, v in want.items()}
-    assert {k: sorted(c for c, _, _ in found[k]) for k in want} == comparators
+    if exp.get("check_comparators", True):
+        comparators = {k: sorted(c for c, _, _ in v) for k, v in want.items()}
+        assert {k: sorted(c for c, _, _ in found[k]) for k in want} == comparators

@@ -323,3 +323,37 @@ def test_a_closing_zuoyou_speaks_for_every_item_of_a_fenbie_list():
     text = ("某市计划\n一、主要目标\n到2025年,城乡居民人均可支配收入分别增长5%和7.5%左右,"
             "新建学校3所和医院2家。\n")
     assert brief(records(text), "value", "comparator") == [(5, "~"), (7.5, "~"), (3, "="), (2, "=")]
+
+
+# ----------------------------------------------------------------- policy terms (round 6)
+
+HOUSING = ("某市促进房地产市场平稳健康发展若干措施\n一、支持购房\n"
+           "首套住房商业性个人住房贷款最低首付款比例为不低于20%,二套住房最低首付款比例为不低于30%。"
+           "双缴存职工家庭最高贷款额度为80万元,公积金贷款年限与房龄之和不得超过40年。"
+           "面积为90平方米及以下的,减按1%的税率征收契税。"
+           "项目土地规模高于50亩低于100亩(含100亩)的给予20万元奖励,累计达到5000(含)至8000(不含)平方米的奖励10万元。"
+           "两个人或以上共同申请的,贷款最长期限为30年。\n")
+
+
+def test_the_terms_of_a_support_policy_are_incentives_not_goals():
+    got = brief(records(HOUSING), "text", "value", "unit", "comparator", "kind", "role")
+    assert got == [
+        ("20%", 20, "%", ">=", "incentive", "rate"),
+        ("30%", 30, "%", ">=", "incentive", "rate"),
+        ("80万元", 800000, "元", "<=", "incentive", "amount"),
+        ("40年", 40, "年", "<=", "incentive", "term"),
+        ("90平方米及以下", 90, "平方米", "<=", "incentive", "condition"),
+        ("1%", 1, "%", "=", "incentive", "rate"),
+        ("高于50亩低于100亩(含100亩)", [50, 100], "亩", "range", "incentive", "condition"),
+        ("20万元", 200000, "元", "=", "incentive", "amount"),
+        ("5000(含)至8000(不含)平方米", [5000, 8000], "平方米", "range", "incentive", "condition"),
+        ("10万元", 100000, "元", "=", "incentive", "amount"),
+        ("两个人或以上", 2, "人", ">=", "incentive", "term"),
+        ("30年", 30, "年", "<=", "incentive", "term"),
+    ]
+
+
+def test_a_second_home_is_a_category_and_a_gwh_is_energy():
+    text = ("某省行动方案\n一、重点任务\n购买2套住房的家庭按规定纳税,二套住房首付比例不变。"
+            "到2025年建成15吉瓦时(GWh)储能电池产能。\n")
+    assert brief(records(text), "value", "unit") == [(2, "套"), (15, "GWh")]

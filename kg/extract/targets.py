@@ -183,8 +183,13 @@ def _unit_at(text: str, pos: int, sentence: str) -> UnitRow | None:
         if len(seg) < len(row.surface) or _key(seg) != _key(row.surface):
             continue
         if row.needs.startswith("+"):
+            # +after1|after2;before1|before2: bound words right after the unit, or cue
+            # words shortly before the number (最长贷款期限为30年)
+            after, _, before = row.needs[1:].partition(";")
             rest = text[pos + len(row.surface) : pos + len(row.surface) + 3]
-            if not rest.startswith(tuple(row.needs[1:].split("|"))):
+            lead = re.split(r"[,，。;；]", text[max(0, pos - 14) : pos])[-1]
+            if not rest.startswith(tuple(after.split("|"))) and not (
+                    before and any(w in lead for w in before.split("|"))):
                 continue
         elif row.needs and not any(w in sentence for w in row.needs.split("|")):
             continue
@@ -257,6 +262,9 @@ def _skip_glosses(text: str, j: int, limit: int, notes: Set[int]) -> int:
     return j
 
 
+_INCLUSION = re.compile(r"\s*[(（]\s*(?:含|不含|包含|不包含|含本数|不含本数)\s*[)）]\s*")
+
+
 def read_at(text: str, i: int, limit: int, sentence: str, notes: Set[int] = frozenset(),
             in_range: bool = False) -> _Read | None:
     """The quantity whose numeral starts at ``text[i]``, or None when it is not one."""
@@ -284,6 +292,13 @@ def read_at(text: str, i: int, limit: int, sentence: str, notes: Set[int] = froz
             pos += 1
             approx = True
         row = _unit_at(text, pos, sentence)
+        if row is None:
+            # 8000(不含)平方米: an inclusion gloss between the number and its unit
+            g = _INCLUSION.match(text, pos, limit)
+            if g:
+                row = _unit_at(text, g.end(), sentence)
+                if row is not None:
+                    pos = g.end()
         extra = 1
         if row is None and approx:
             # 500多万元, 300余万元: the magnitude after the infix is the number's
@@ -556,7 +571,7 @@ def _scan(text: str, start: int, end: int, masks: list[tuple[int, int]], notes: 
             k = max(r.end, m.end())
             if q is None:
                 continue
-            if _name_count(q, r):
+            if _name_count(q, r) or _home_category(text, q, r):
                 k = m.end()  # 嘉北公园二期(10.46平方公里): the name's bracket is still read
                 continue
             plain = r.suffix is None and prefix is None and comparator == "="
@@ -573,6 +588,29 @@ def _scan(text: str, start: int, end: int, masks: list[tuple[int, int]], notes: 
             out.append((q, r))
             plains.append(plain)
             prev = (q, r, prefix)
+    return _bounded_ranges(text, out)
+
+
+def _bounded_ranges(text: str, found: list[tuple[Quantity, _Read]]) -> list[tuple[Quantity, _Read]]:
+    """高于50亩低于100亩, 20年以上、30年以内: a lower and an upper bound side by side, in
+    one unit, are one range (as 50—100亩 is)."""
+    out: list[tuple[Quantity, _Read]] = []
+    for q, r in found:
+        if out:
+            lo, lr = out[-1]
+            between = text[lo.span.end : q.span.start].strip()
+            if (lo.comparator == ">=" and q.comparator == "<=" and lo.unit == q.unit
+                    and not isinstance(lo.value, tuple) and not isinstance(q.value, tuple)
+                    and lo.value < q.value and between in ("", "、", ",", "，")):
+                base = None
+                if lo.base_value is not None and q.base_value is not None:
+                    base = (lo.base_value, q.base_value)
+                merged = dataclasses.replace(
+                    lo, span=Span(lo.span.start, q.span.end), value=(lo.value, q.value),
+                    comparator="range", base_value=base, numeral=f"{lo.numeral}—{q.numeral}")
+                out[-1] = (merged, lr)
+                continue
+        out.append((q, r))
     return out
 
 
@@ -801,6 +839,15 @@ def _sentence_of(text: str, region: Span, offset: int) -> Span:
     return Span(a, b)
 
 
+_HOME_AFTER = re.compile(r"\s*(?:及以上|以上)?\s*(?:的)?\s*(?:住房|房|商品住房|商品房|普通住房|改善性住房)")
+
+
+def _home_category(text: str, q: Quantity, r: _Read) -> bool:
+    """二套住房, 三套及以上住房: which home a family buys (a class of loan), not a count;
+    购买2套住房 in Arabic numerals is a count."""
+    return bool(r.chinese and q.unit == "套" and r.value <= 4 and _HOME_AFTER.match(text, r.end))
+
+
 def _name_count(q: Quantity, r: _Read) -> bool:
     """A small count in Chinese numerals stated flat: a set phrase, not a goal.
 
@@ -962,8 +1009,11 @@ def _classify(text: str, t: Target, sent: Span, news: bool, issued: int | None,
     if offered:
         rewarded_before = _has_cue(before_in_clause, c["reward"], tail=True)
         said_of = after_q.startswith(("的", "之间的")) or _listed_condition(text, q, mine, found)
-        if said_of and _has_cue(after_q, c["incentive"]):
-            said_of = False  # 最高不超过15万元的创业担保贷款: the money itself, not a threshold
+        if said_of and _has_cue(after_q, c["incentive"]) and not after_q.lstrip("的之间").startswith(
+                c["reward"]):
+            # 最高不超过15万元的创业担保贷款: the money itself, not a threshold (but
+            # 高于50亩的给予20万元奖励 states who is rewarded)
+            said_of = False
         money_or_rate = q.dimension.startswith("money") or q.unit in ("%", "‰")
         threshold = money_or_rate and _before_reward_clause(text, mine, clauses)
         if not rewarded_before and (said_of or threshold):
@@ -987,6 +1037,23 @@ def _classify(text: str, t: Target, sent: Span, news: bool, issued: int | None,
     past = t.year is not None and issued is not None and t.year < issued
     if reported or (past and not _has_deadline_word(text, sent, q)):
         t.kind = "actual"
+    elif _policy_term(text, sent, q, mine, t, c):
+        # 首套住房最低首付款比例为20%, 最高贷款额度60万元, 减按1%的税率: the terms of a
+        # support policy, what it offers, not a goal
+        t.kind = "incentive"
+        t.role = ("rate" if q.unit in ("%", "‰") else "amount" if q.dimension.startswith("money")
+                  else "condition" if after_q.startswith(("的", "之间的")) else "term")
+
+
+def _policy_term(text: str, sent: Span, q: Quantity, clause: Span, t: Target,
+                 c: dict[str, tuple[str, ...]]) -> bool:
+    """A figure in a sentence about a support policy's terms (面积为90平方米及以下的,减按1%的
+    税率征收契税), with no goal word before it and no due year."""
+    stext = text[sent.start : sent.end]
+    if t.year is not None or not any(w in stext for w in c.get("term", ())):
+        return False
+    before = text[sent.start : q.span.start]
+    return not _has_cue(before, c.get("goal", ()), tail=True) and not _future_verb(before)
 
 
 @lru_cache(maxsize=4096)
