@@ -457,3 +457,22 @@ def test_a_note_that_lost_its_closing_bracket_is_read_and_reported():
     got = {t.path: [u.mention for u in t.units(doc)] for t in doc.tasks}
     assert got == {"一/(一)": ["市住房公积金管理中心"], "一/(二)": ["市住建局"]}
     assert [p.kind for p in doc.problems] == ["unclosed-note"]
+
+
+def test_compound_labels_and_a_person_line():
+    text = ("一、主要预期目标\n1﹒全省生产总值增长7%以上。\n牵头负责领导:某某。\n"
+            "牵头责任单位:省发展改革委。\n协同责任单位:省财政厅、省税务局等。\n")
+    assert task_units(text) == {"一/1": [("省发展改革委", "lead"), ("省财政厅", "cooperate"),
+                                        ("省税务局", "cooperate")]}
+    assert units("省发展改革委牵头,各有关部门分头落实") == [
+        ("省发展改革委", "lead"), ("各有关部门", "responsible")]
+
+
+def test_a_first_is_lead_rule_stated_with_xiatong_holds_from_its_note_on():
+    text = ("一、目标\n1.甲。\n责任单位:市发改委、市财政局\n"
+            "2.乙。\n责任单位:市经信局、市科技局(列第一位为牵头单位,下同)\n"
+            "3.丙。\n责任单位:市商务局、市财政局\n")
+    assert task_units(text) == {
+        "一/1": [("市发改委", "responsible"), ("市财政局", "responsible")],
+        "一/2": [("市经信局", "lead"), ("市科技局", "responsible")],
+        "一/3": [("市商务局", "lead"), ("市财政局", "responsible")]}

@@ -819,10 +819,16 @@ def find_notes(doc: Document) -> Document:
             for u in note.units:
                 if u.marked:
                     u.role = "lead"
-    if _FIRST_IS_LEAD.search(doc.text):
+    rule = _FIRST_IS_LEAD.search(doc.text)
+    if rule:
         doc.first_is_lead = True
+        # stated inside a note with 下同 (the same below), the rule holds from that note
+        # on; stated anywhere else (the notice, a closing 注), for every note
+        home = next((n for n in doc.notes if n.span.start <= rule.start() < n.span.end), None)
+        since = home.span.start if home is not None and "下同" in doc.text[home.span.start : home.span.end] \
+            else 0
         for note in doc.notes:
-            if note.units and all(u.role == "responsible" for u in note.units):
+            if note.span.start >= since and note.units and all(u.role == "responsible" for u in note.units):
                 note.units[0].role = "lead"
     for note in doc.notes:
         for f in note.fragments:
