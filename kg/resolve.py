@@ -200,6 +200,11 @@ class Resolver:
             return self._agency(central, _kind_of(central), None, mention), inherited
         if m.startswith("人民银行"):
             m = "中国" + m  # 人民银行青岛市分行 is 中国人民银行青岛市分行
+        elif m.startswith("人行") and len(m) > 4:
+            m = "中国人民银行" + m[2:]  # 人行昭通市分行
+        if m.startswith("国家金融监管总局"):
+            m = "国家金融监督管理总局" + m[len("国家金融监管总局"):]
+        m = _as_body(m, home)
         m = _PARTY_LONG.sub(r"中共\1委", m)
         m = _YOUTH_LONG.sub(r"共青团\1委员会", m)
         if m.startswith(_NATIONAL) or (
@@ -394,6 +399,23 @@ def _department_word(key: str) -> bool:
     if key in abbreviations() or (bool(_DEPT_END.search(key)) and len(key) <= 14):
         return True
     return bool(_LOCAL_GENERIC.match(key))
+
+
+_ZONE = re.compile(r"(?:开发区|经开区|高新区|新区|园区|度假区|试验区|示范区|合作区)$")
+
+
+def _as_body(m: str, home: Place | None) -> str:
+    """A place or a zone named as a unit is its government or its committee.
+
+    浔阳区 in a list of bodies is 浔阳区人民政府, 九江经开区 is 九江经开区管委会 (a list
+    such as 浔阳区、濂溪区人民政府 leaves the first name bare).
+    """
+    if _ZONE.search(m) and not m.startswith(("各", "相关", "有关")):
+        return m + "管委会"
+    hit = gazetteer().match_chain(m, home)
+    if hit is not None and hit[1] == len(m) and hit[0].level == "county":
+        return m + "人民政府"
+    return m
 
 
 def _looks_like_body(s: str) -> bool:

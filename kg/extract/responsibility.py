@@ -69,7 +69,8 @@ _FIRST_IS_LEAD = re.compile(
     r"|第一(?:个|位)?(?:责任)?(?:单位|部门)?为牵头(?:单位|部门)"
 )
 # a bare noun after a collective completes it: 市直有关部门、单位
-_GENERIC_TAILS = {"单位", "部门", "机构", "企业", "单位)", "部门)", "政府", "人民政府", "党委", "党委政府"}
+_GENERIC_TAILS = {"单位", "部门", "机构", "企业", "单位)", "部门)", "政府", "人民政府", "党委", "党委政府",
+                  "管委会", "管理委员会"}
 _GENERIC = {"中央", "单位", "部门", "机构", "企业", "公司", "集团", "政府", "地方", "中心", "协会", "学校",
             "医院", "银行", "高校", "院校", "社会组织"}
 _STANDING = re.compile(
@@ -305,9 +306,12 @@ _SHARED_TAIL = re.compile(r"(人民政府|政府|管委会|管理委员会|党�
 
 
 def _bare_place(s: str) -> bool:
-    """A piece that is a place's name and nothing more (钦南区, 胶州市): no body by itself."""
+    """A piece that is a place's name and nothing more (钦南区, 胶州市), or a bare level
+    word (县 in 县、区政府): no body by itself."""
     from kg.places import gazetteer
 
+    if s in ("省", "市", "县", "区", "镇", "乡", "州", "旗"):
+        return True
     return bool(gazetteer().candidates(s)) and s[-1] in "省市区县州旗盟"
 
 
@@ -319,6 +323,8 @@ def _shares_tail(s: str) -> bool:
     if not m or m.start() == 0:
         return False
     head = s[: m.start()]
+    if head in ("省", "市", "县", "区", "镇", "乡", "州", "旗"):
+        return True  # 县、区政府
     hit = gazetteer().match_chain(head)
     return hit is not None and hit[1] == len(head)
 
