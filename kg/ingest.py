@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from kg.model import Document, Line
 from kg.text import cjk_count
@@ -118,10 +119,14 @@ def html_to_text(html: str) -> str:
     def walk(node: Tag) -> None:
         for child in node.children:
             if isinstance(child, NavigableString):
+                if type(child) is not NavigableString:
+                    continue  # <!--ZJEG_RSS.content.end-->, a doctype, CDATA: not the text
                 out.append(str(child).replace("\n", " ").replace("\r", " "))
             elif isinstance(child, Tag):
                 if child.name == "br":
                     out.append("\n")
+                elif child.name == "table" and not child.find("table"):
+                    out.append("\n" + "\n".join("\t".join(r) for r in table_grid(child)) + "\n")
                 elif child.name == "tr":
                     cells = [c.get_text(" ", strip=True) for c in child.find_all(["td", "th"])]
                     out.append("\n" + "\t".join(cells) + "\n")
@@ -137,6 +142,54 @@ def html_to_text(html: str) -> str:
         out.append(title.get_text(strip=True) + "\n")
     walk(best)
     return "".join(out)
+
+
+def table_grid(table: Any) -> list[list[str]]:
+    """An HTML table's rows with merged cells spread over the rows and columns they cover.
+
+    A 牵头单位 cell merged over three task rows (rowspan) belongs to each of them, so it is
+    written in each; a cell spanning columns (colspan) is written once, the columns it
+    covers left empty; a row that is one cell across the table (a chapter row) stays one
+    cell. Rows keep every column (empty ones too), so cells line up with the header.
+    """
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    pending: dict[int, tuple[str, int]] = {}  # column -> (text, rows still to cover)
+    grid: list[list[str]] = []
+    for tr in rows:
+        row: list[str] = []
+        cells = tr.find_all(["td", "th"], recursive=False)
+        for cell in cells:
+            _fill_pending(row, pending)
+            text = cell.get_text(" ", strip=True)
+            down = _int_attr(cell, "rowspan")
+            for k in range(_int_attr(cell, "colspan")):
+                if down > 1:
+                    pending[len(row)] = (text if k == 0 else "", down - 1)
+                row.append(text if k == 0 else "")
+        _fill_pending(row, pending)
+        if len([c for c in row if c]) == 1 and len(cells) == 1:
+            row = [next(c for c in row if c)]  # a chapter row across the table
+        grid.append(row)
+    return grid
+
+
+def _fill_pending(row: list[str], pending: dict[int, tuple[str, int]]) -> None:
+    """Write into the row the cells merged down from rows above, at their columns."""
+    while len(row) in pending:
+        col = len(row)
+        text, left = pending[col]
+        row.append(text)
+        if left <= 1:
+            del pending[col]
+        else:
+            pending[col] = (text, left - 1)
+
+
+def _int_attr(tag: Any, name: str) -> int:
+    try:
+        return max(1, min(int(str(tag.get(name, "1")).strip() or "1"), 200))
+    except ValueError:
+        return 1
 
 
 def docx_to_text(data: bytes, name: str) -> str:

@@ -197,6 +197,12 @@ def _tied_place(text: str, body: str) -> Place | None:
     return None
 
 
+def _title_fragment(line: str) -> bool:
+    """The first part of a title broken over lines: short, no sentence, no signature."""
+    return (4 <= len(line) <= 40 and not re.search(r"[。，,;；:：]", line) and not DOC_NUMBER.search(line)
+            and not re.search(r"(政府|办公室|办公厅|委员会|局|厅|委)$|\d{4}\s*年\s*\d{1,2}\s*月", line))
+
+
 def extract_metadata(doc: Document) -> Metadata:
     meta = Metadata()
     lines = _line_texts(doc)
@@ -209,9 +215,12 @@ def extract_metadata(doc: Document) -> Metadata:
     if titles:
         meta.title = titles[0]
     else:
-        for text in head:
+        for k, text in enumerate(head):
             if PLAN_WORDS.search(text) and not re.search(r"[。，,;；]", text) and len(text) <= 80:
                 meta.title = text
+                if k > 0 and len(text) <= 12 and _title_fragment(head[k - 1]):
+                    # 郑州市金融支持经济高质量发展 / 若干措施: a title broken over two lines
+                    meta.title = head[k - 1] + text
                 break
         else:
             meta.title = head[0] if head else ""

@@ -157,7 +157,7 @@ def _norm_title(s: str) -> str:
     return s
 
 
-_ISSUE_TITLES = re.compile(r"印发(.+?)的通知")
+_ISSUE_TITLES = re.compile(r"(?:印发|转发)(.+?)的通知")
 _BOOK = re.compile(r"《([^《》]+)》")
 
 

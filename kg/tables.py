@@ -124,10 +124,21 @@ def _tab_rows(doc: Document, lines: list[Span]) -> list[Row]:
             continue
         if [c.strip() for c in cells] == header:
             continue  # the header repeated at a page break
-        first = _SEQ.match(cells[0])
-        if first and len(cells) == len(header):
+        seq_col = next(k for k, h in enumerate(header) if h in ("序号", "编号"))
+        at = next((k for k in range(min(len(cells), seq_col + 1)) if _SEQ.match(cells[k])), None)
+        if at is not None and at < seq_col:
+            # 任务类型 | 序号 | …: a row whose empty first cells were trimmed off the line
+            cells = [""] * (seq_col - at) + cells
+            offsets = [offsets[0]] * (seq_col - at) + offsets
+        first = _SEQ.match(cells[seq_col]) if at is not None else None
+        if first and rows and int(first.group(1)) == rows[-1].number and len(cells) <= len(header):
+            # the 序号 merged over several rows and written in each: one task's sub-rows
+            columns = header[: len(cells)]
+        elif first and 2 <= len(cells) <= len(header) and (len(cells) == len(header) or not rows or
+                                                            int(first.group(1)) == rows[-1].number + 1):
+            # a numbered row; one shorter than the header lost its empty cells at the end
             rows.append(Row(int(first.group(1)), span.start))
-            columns = header
+            columns = header[: len(cells)]
         elif rows and len(cells) < len(header):
             columns = header[len(header) - len(cells) :]  # merged cells on the left
         else:
@@ -284,7 +295,8 @@ def _body_table(doc: Document, part) -> None:
     """A table that is the plan itself: rows under the chapter rows they stand in."""
     stop = min((att.head.start for att in part.attachments), default=part.region.end)
     lines = [Span(ln.start, ln.end) for ln in doc.lines if part.region.start <= ln.start < stop]
-    if not lines or not any(doc.text[ln.start : ln.end].strip() in ("序号", "编号") for ln in lines):
+    if not lines or not any(doc.text[ln.start : ln.end].split("\t")[0].strip(" |｜") in ("序号", "编号")
+                            for ln in lines):
         return
     rows = _tab_rows(doc, lines) or _line_rows(doc, lines)
     if not rows:

@@ -91,18 +91,31 @@ def _lift_closing_notes(doc: Document, sections: list[Section]) -> None:
     """A note on its own line after an item's last sub-item closes the whole item.
 
     ``2.建设… (1)… (2)… (3)… (责任单位:…)``: when no sub-item has a note of its own, the
-    note line after the last one belongs to their parent, not to (3).
+    note line after the last one belongs to their parent, not to (3). An item with one
+    sub-item follows suit only where the plan has shown the habit on items of the same
+    level (every chapter closed by its note line, the last chapter holding one item).
     """
-    for sec in walk(sections):
-        if len(sec.children) < 2:
-            continue  # one sub-item under a heading is still the item the note closes
-        last = sec.children[-1]
-        if last.children or len(last.paragraphs) < 2 or not _only_notes(doc, last.paragraphs[-1]):
-            continue
-        others = [c for c in sec.children[:-1] if _notes_in(doc, c.paragraphs)]
-        if others or _notes_in(doc, last.paragraphs[:-1]):
-            continue
-        sec.paragraphs.append(last.paragraphs.pop())
+    lifted_styles: set[str] = set()
+    for single in (False, True):
+        for sec in walk(sections):
+            if (len(sec.children) == 1) != single or not sec.children:
+                continue
+            if single and sec.style not in lifted_styles:
+                continue  # one sub-item under a heading is still the item the note closes
+            last = sec.children[-1]
+            if last.children or len(last.paragraphs) < 2:
+                continue
+            # the note line, then at most closing lines with no note (各部门要…确保如期完成)
+            k = next((j for j in range(len(last.paragraphs) - 1, 0, -1)
+                      if _only_notes(doc, last.paragraphs[j])), None)
+            if k is None or _notes_in(doc, last.paragraphs[k + 1 :]):
+                continue
+            others = [c for c in sec.children[:-1] if _notes_in(doc, c.paragraphs)]
+            if others or _notes_in(doc, last.paragraphs[:k]):
+                continue
+            sec.paragraphs.extend(last.paragraphs[k:])
+            del last.paragraphs[k:]
+            lifted_styles.add(sec.style)
 
 
 def _paragraph_groups(doc: Document, paragraphs: list[Span]) -> list[tuple[int, list[Span]]]:

@@ -46,3 +46,17 @@ def test_corpus_document(case):
 def test_the_corpus_is_not_empty():
     assert len(list(CORPUS.glob("*.expected.json"))) >= 40
     assert len(list(CONSTRUCTED.glob("*.expected.json"))) >= 50
+
+
+SHAPED = [c for c in CASES if "must_not_contain" in json.loads(c.read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("case", SHAPED, ids=[c.name.split(".")[0] for c in SHAPED])
+def test_saved_pages_and_word_files_keep_the_plan_and_drop_the_site(case):
+    """HTML pages (GB2312-declared too), GBK text with CRLF, .docx: the plan's title as a
+    reader would give it, and none of the page's furniture in any task."""
+    exp = json.loads(case.read_text(encoding="utf-8"))
+    doc = extract_file(case.parent / exp["doc"])
+    texts = "\n".join(r["text"] + r["title"] for r in records(doc) if r["type"] == "task")
+    assert exp["must_not_contain"] and not [s for s in exp["must_not_contain"] if s in texts]
+    assert doc.metadata.title.replace(" ", "") == exp["title"].replace(" ", "")

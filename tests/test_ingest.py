@@ -133,3 +133,25 @@ def test_note_labels_that_are_also_footer_words_stay():
     doc = ingest_bytes(text.encode(), "x.txt")
     assert "(一)加快推进老旧小区改造。(承办单位:市住建局;协办单位:市财政局)" in doc.text
     assert "网站标识码" not in doc.text
+
+
+def test_an_html_table_spreads_merged_cells_over_the_rows_they_cover():
+    from bs4 import BeautifulSoup
+
+    from kg.ingest import table_grid
+
+    html = ("<table><tr><th>序号</th><th>任务</th><th>牵头单位</th><th>配合单位</th></tr>"
+            "<tr><td colspan='4'>一、稳增长</td></tr>"
+            "<tr><td>1</td><td>甲</td><td rowspan='2'>市发改委</td><td>市财政局<br/>市税务局</td></tr>"
+            "<tr><td>2</td><td>乙</td><td></td></tr></table>")
+    grid = table_grid(BeautifulSoup(html, "lxml").table)
+    assert grid == [["序号", "任务", "牵头单位", "配合单位"], ["一、稳增长"],
+                    ["1", "甲", "市发改委", "市财政局 市税务局"], ["2", "乙", "市发改委", ""]]
+
+
+def test_html_comments_are_not_text():
+    from kg.ingest import html_to_text
+
+    text = html_to_text("<html><body><div id='zoom'><!--ZJEG_RSS.content.begin--><p>一、重点任务</p>"
+                        "<p>(一)建设平台。(责任单位:市发改委)</p><!--ZJEG_RSS.content.end--></div></body></html>")
+    assert "ZJEG" not in text and "(一)建设平台" in text

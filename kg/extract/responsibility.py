@@ -186,11 +186,16 @@ class Parsed:
 # ---------------------------------------------------------------- lexical tests
 
 
+_COLLECTIVE_TAIL = re.compile(r"[省市区县镇乡街道州旗盟地]$|地方|企业|机构|学校|医院|银行|党委|园区|社区|村")
+
+
 def is_collective(s: str) -> bool:
     rules = collective_rules()
     body = s.lstrip("由")
     if body.startswith(rules["prefix"]):
-        return True
+        # 其他有关单位, 各地: a quantifier then bodies or places; 其他贷款条件不变 is no one
+        rest = _strip_trailing_brackets(body).rstrip("等")
+        return len(rest) <= 4 or rest.endswith(agency_suffixes()) or bool(_COLLECTIVE_TAIL.search(rest))
     if "、" in body and _places_sharing_a_tail(body):
         return True  # 钦南区、钦北区人民政府: two governments, a group
     if any(w in body for w in rules["contains"]):
