@@ -357,3 +357,12 @@ def test_a_second_home_is_a_category_and_a_gwh_is_energy():
     text = ("某省行动方案\n一、重点任务\n购买2套住房的家庭按规定纳税,二套住房首付比例不变。"
             "到2025年建成15吉瓦时(GWh)储能电池产能。\n")
     assert brief(records(text), "value", "unit") == [(2, "套"), (15, "GWh")]
+
+
+def test_a_status_word_speaks_for_the_clauses_after_it():
+    text = ("某市关于促进算力产业发展的若干意见\n目前全市总算力规模突破5.4万P,绿色算力指数全国第一;"
+            "省际互联网总出口带宽达5.898Gbps;到2027年,算力规模达到10万P以上。单向时延小于1毫秒,"
+            "算力券每年不超1000万元。\n")
+    assert brief(records(text), "value", "unit", "comparator", "kind") == [
+        (54000, "PFLOPS", ">=", "actual"), (5.898, "Gbps", "=", "actual"),
+        (100000, "PFLOPS", ">=", "target"), (1, "毫秒", "<=", "target"), (10000000, "元", "<=", "incentive")]

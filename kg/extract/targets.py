@@ -1034,6 +1034,13 @@ def _classify(text: str, t: Target, sent: Span, news: bool, issued: int | None,
         return
     reported = _has_cue(text[sent.start : q.span.start], c["actual"]) or _has_cue(
         before_in_clause, c["actual_here"])
+    if not reported and text[sent.start - 1 : sent.start] in ";；":
+        # 目前全市总算力规模突破5.4万P…;省际互联网总出口带宽达5.898Gbps: a status word
+        # speaks for the clauses after it up to the full stop, unless one looks ahead
+        full = max(text.rfind(ch, 0, sent.start) for ch in "。！？!?\n") + 1
+        here = text[sent.start : q.span.start]
+        reported = (_has_cue(text[full : sent.start], c["actual"]) and _deadline_year(here) is None
+                    and not _has_cue(here, c["future"]) and not _future_verb(here))
     past = t.year is not None and issued is not None and t.year < issued
     if reported or (past and not _has_deadline_word(text, sent, q)):
         t.kind = "actual"
