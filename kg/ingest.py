@@ -321,10 +321,15 @@ def to_simplified(text: str) -> tuple[str, bool]:
     return converted, True
 
 
+# 責(zé)任單位: some sites gloss characters with their pinyin; the gloss is not the text
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+
+
 def ingest_bytes(data: bytes, name: str) -> Document:
     """A Document from a file's bytes; raises IngestError with the file's name."""
     raw = read_raw(data, name)
-    simplified, converted = to_simplified(raw.text)
+    simplified, converted = to_simplified(_PINYIN_GLOSS.sub("", raw.text))
     text, lines, removed = clean_lines(simplified)
     if cjk_count(text) < 2:
         raise IngestError(f"{name}: no Chinese text found; is this a policy document?")

@@ -155,3 +155,12 @@ def test_html_comments_are_not_text():
     text = html_to_text("<html><body><div id='zoom'><!--ZJEG_RSS.content.begin--><p>一、重点任务</p>"
                         "<p>(一)建设平台。(责任单位:市发改委)</p><!--ZJEG_RSS.content.end--></div></body></html>")
     assert "ZJEG" not in text and "(一)建设平台" in text
+
+
+def test_pinyin_glosses_a_site_adds_are_not_text():
+    from kg.ingest import ingest_bytes
+
+    text = "二、重点任务\n(一)改造小区。(責(zé)任單位:縣住房和城鄉(xiāng)建設(shè)局)\n"
+    doc = ingest_bytes(text.encode(), "p.txt")
+    assert "(zé)" not in doc.text and "县住房和城乡建设局" in doc.text
+    assert "项目(PPP)" in ingest_bytes("一、项目(PPP)建设\n".encode(), "q.txt").text
