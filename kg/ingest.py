@@ -140,7 +140,11 @@ def html_to_text(html: str) -> str:
     title = soup.find("h1")
     if title is not None and title.get_text(strip=True) and title not in best.descendants:
         out.append(title.get_text(strip=True) + "\n")
-    walk(best)
+    if best.name == "table" and not best.find("table"):
+        # the page is the table (a 任务分解表): read it as a grid, merged cells spread
+        out.append("\n".join("\t".join(r) for r in table_grid(best)) + "\n")
+    else:
+        walk(best)
     return "".join(out)
 
 

@@ -143,6 +143,9 @@ _OWN_LEVEL = {"county": re.compile(r"全[区县旗]|[区县旗](?:委|政府|人
               "city": re.compile(r"全市|市(?:委|政府|人民政府)")}
 
 
+_COMMON_PLACE_WORDS = {"老城区", "古城区", "新城区", "城中区", "开发区", "新市区", "市中区", "中心区"}
+
+
 def _place_in_body(text: str) -> Place | None:
     """A text stripped of its title and signature: the place it names most, by full name.
 
@@ -157,8 +160,8 @@ def _place_in_body(text: str) -> Place | None:
     for name, cands in g.by_name.items():
         if len(cands) != 1 or not name.endswith(("省", "市", "区", "县", "州", "盟", "旗", "地区")):
             continue
-        if cands[0].name != name or len(name) < 2:
-            continue  # full names only: a short name (兰州) is too often a word's part
+        if cands[0].name != name or len(name) < 3 or name in _COMMON_PLACE_WORDS:
+            continue  # full names only: a short name (兰州, 矿区, 和县) is too often a word's part
         n = text.count(name)
         if n:
             counts[cands[0].code] = counts.get(cands[0].code, 0) + n

@@ -82,9 +82,12 @@ def is_national(doc: Document) -> bool:
     """A plan issued at the national level: no place of its own, a central issuer."""
     if doc.metadata.jurisdiction is not None:
         return False
-    issuers = [*doc.metadata.issuers, doc.metadata.notice_title, doc.metadata.title]
-    return any(_CENTRAL_ISSUER.match(i) or i in national_bodies()
-               or re.match(r"^[\u4e00-\u9fff]{2,8}部(?:办公厅)?$", i) for i in issuers if i)
+    if any(_CENTRAL_ISSUER.match(i) or i in national_bodies()
+           or (re.match(r"^[\u4e00-\u9fff]{2,8}部(?:办公厅)?$", i) and "委" not in i and not _LEVEL.match(i))
+           for i in doc.metadata.issuers if i):
+        return True
+    return any(re.match(r"^(国务院|中共中央|全国人民代表大会)", t)
+               for t in (doc.metadata.notice_title, doc.metadata.title))
 
 
 _IRI_UNSAFE = set(' <>"{}|\\^`#?%[]') | {chr(c) for c in range(0x20)} | {"\x7f"}

@@ -320,10 +320,20 @@ def _segments(text: str, start: int, end: int, ran_to: dict[str, int] | None = N
     """
     line = text[start:end]
     ran_to = {} if ran_to is None else ran_to
-    for rx in (_INLINE, _INLINE_ANY):
-        cut = _cut_run_in(line, list(rx.finditer(line)), ran_to)
-        if cut is not None:
-            return [(start + a, start + b) for a, b in cut]
+    cut = _cut_run_in(line, list(_INLINE.finditer(line)), ran_to)
+    if cut is None:
+        # a bracketed marker after any text: only a run of two or more, never a reference
+        # (按照《若干措施》(一)的规定, 第(一)项)
+        cands = [m for m in _INLINE_ANY.finditer(line)
+                 if not re.search(r"(》|第|按照|依照|根据|见|详见)\s*$", line[: m.start()])]
+        head = numbering_of(line.lstrip())
+        before = line[: cands[0].start()] if cands else ""
+        heading_only = head is not None and len(before) <= 40 and not re.search(r"[。：:；;]", before)
+        if len(cands) >= 2 or heading_only:
+            # one run-in item needs a bare heading before it (二、稳步调结构(三)…)
+            cut = _cut_run_in(line, cands, ran_to)
+    if cut is not None:
+        return [(start + a, start + b) for a, b in cut]
     return [(start, end)]
 
 

@@ -29,10 +29,11 @@ from dataclasses import dataclass, field
 from kg.extract.lexicon import note_labels
 from kg.extract.responsibility import _LEAD_MARKS, _MARK_RULE, agency_like, is_collective, split_units
 from kg.model import Attachment, Document, Note, Span, Task, UnitMention
-from kg.structure import item_title, numbering_of, walk
+from kg.structure import item_title, normalise_key, numbering_of, walk
 
 _SEQ = re.compile(r"^\s*(\d{1,3})\s*$")
 _PIPES = re.compile(r"^[|｜\s]+$")
+_DATE_LINE = re.compile(r"^\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
 _UNIT_COLUMN = re.compile(r"(单位|部门|处室|科室|主体|机构|领导)$")
 _BODY_END = re.compile(
     r"(局|委|办|厅|部|署|处|科|室|所|站|队|中心|政府|管委会|街道|镇|乡|集团|公司|专班|银行|分行|支行"
@@ -83,6 +84,7 @@ class Row:
     cells: list[tuple[str | None, Span]] = field(default_factory=list)  # (role or None, span)
     text: list[Span] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)  # the table's unit columns, in order
+    chapter: str | None = None  # the chapter row it stands under (一), when the table has them
 
 
 _MD_RULE = re.compile(r"^\s*:?-{2,}:?\s*$")
@@ -170,8 +172,9 @@ def _line_rows(doc: Document, lines: list[Span]) -> list[Row]:
     while start > 0 and _header_cell(texts[start - 1]):
         start -= 1
     end = at + 1
-    while end < len(texts) and _header_cell(texts[end]) and not _SEQ.match(texts[end]):
-        end += 1
+    while (end < len(texts) and _header_cell(texts[end]) and not _SEQ.match(texts[end])
+           and numbering_of(texts[end]) is None):
+        end += 1  # up to the first row number, or a chapter row (一、数字政府)
     header = texts[start:end]
     roles = [r for r in (column_role(h) for h in header) if r]
     if not roles:
@@ -179,19 +182,25 @@ def _line_rows(doc: Document, lines: list[Span]) -> list[Row]:
     rows: list[Row] = []
     expect = 1
     restart = False  # a chapter row (一、…) inside the table: its 序号 may start again at 1
+    chapter: str | None = None
     i = end
     while i < len(texts):
         t = texts[i]
         m = _SEQ.match(t)
         if m and (int(m.group(1)) == expect or (restart and int(m.group(1)) == 1)):
-            rows.append(Row(int(m.group(1)), lines[i].start))
+            rows.append(Row(int(m.group(1)), lines[i].start, chapter=chapter))
             expect = int(m.group(1)) + 1
             restart = False
             i += 1
             continue
+        if _DATE_LINE.match(t) or (i + 1 < len(texts) and _DATE_LINE.match(texts[i + 1])
+                                    and unit_line(t)):
+            break  # a signature and its date: the table is over
         n = numbering_of(t)
-        if n is not None and n.style in ("cn", "part"):
-            restart = True  # a chapter row closes the row before it
+        nxt = _SEQ.match(texts[i + 1]) if i + 1 < len(texts) else None
+        if n is not None and n.style in ("cn", "part") and nxt and int(nxt.group(1)) in (1, expect):
+            restart = True  # a chapter row, right before the row it opens, closes the row before it
+            chapter = normalise_key(n)
             rows.append(Row(0, lines[i].start))
             i += 1
             continue
@@ -295,8 +304,12 @@ def _body_table(doc: Document, part) -> None:
     """A table that is the plan itself: rows under the chapter rows they stand in."""
     stop = min((att.head.start for att in part.attachments), default=part.region.end)
     lines = [Span(ln.start, ln.end) for ln in doc.lines if part.region.start <= ln.start < stop]
-    if not lines or not any(doc.text[ln.start : ln.end].split("\t")[0].strip(" |｜") in ("序号", "编号")
-                            for ln in lines):
+    def header_like(line: str) -> bool:
+        split = _split_cells(line)
+        cells = split[0] if split else [line]
+        return any(c.strip() in ("序号", "编号") for c in cells)
+
+    if not lines or not any(header_like(doc.text[ln.start : ln.end]) for ln in lines):
         return
     rows = _tab_rows(doc, lines) or _line_rows(doc, lines)
     if not rows:
@@ -308,6 +321,8 @@ def _body_table(doc: Document, part) -> None:
     sections = list(walk(part.sections))
 
     def prefix_of(row: Row) -> str:
+        if row.chapter is not None:
+            return f"{part.prefix}/{row.chapter}/" if part.prefix else f"{row.chapter}/"
         holders = [s for s in sections if s.span.start <= row.start < s.span.end]
         return f"{holders[-1].path}/" if holders else (f"{part.prefix}/" if part.prefix else "")
 

@@ -366,3 +366,15 @@ def test_a_status_word_speaks_for_the_clauses_after_it():
     assert brief(records(text), "value", "unit", "comparator", "kind") == [
         (54000, "PFLOPS", ">=", "actual"), (5.898, "Gbps", "=", "actual"),
         (100000, "PFLOPS", ">=", "target"), (1, "毫秒", "<=", "target"), (10000000, "元", "<=", "incentive")]
+
+
+def test_goals_in_a_plan_stay_goals_near_policy_and_review_words():
+    """Review findings: a subsidy word after a goal, a 通报进展情况 heading, a 目前 clause
+    before new goals leave goals as goals."""
+    text = ("关于印发某某方案的通知\n一、重点任务\n(一)推广新能源汽车。全市推广新能源汽车5000辆,"
+            "落实购置补贴政策。(责任单位:市工信局)\n(二)做好住房保障。筹集保障性租赁住房3000套,发放租赁补贴2000户。(责任单位:市住建局)\n"
+            "二、保障措施\n(一)定期通报进展情况。新建5G基站3000个。(责任单位:市工信局)\n"
+            "(二)建设算力设施。目前全市已建成数据中心10个;新建数据中心5个,培育算力企业20家。(责任单位:市大数据局)\n")
+    assert brief(records(text), "value", "kind") == [
+        (5000, "target"), (3000, "target"), (2000, "target"), (3000, "target"),
+        (10, "actual"), (5, "target"), (20, "target")]

@@ -320,8 +320,9 @@ def text_deadlines(doc: Document, task: Task, plan: PlanYear, masked: str | None
 
 # 自本方案印发之日起30日内 / 力争用3年时间 / 5年内: a limit counted from a start
 _RELATIVE = re.compile(
-    r"(?P<anchor>(?:自|从)?(?:本(?:方案|通知|意见|办法|文件|措施|计划|细则|决定))?"
-    r"(?:印发|发布|下发|出台|实施|施行)之日起\s*)?"
+    r"(?:(?P<anchor>(?:自|从)?(?:本(?:方案|通知|意见|办法|文件|措施|计划|细则|决定)(?:印发|发布|下发|出台|实施|施行)"
+    r"|(?<![\u4e00-\u9fff])(?:自|从)?(?:印发|下发))之日起\s*)"
+    r"|(?P<other>(?:自|从)[^,，。;；]{1,20}?之日起\s*))?"
     r"(?P<lead>力争|争取|确保|计划)?(?:用|在)?\s*"
     r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?P<unit>个工作日|个月|日|天|周|年)\s*(?:左右)?\s*"
     r"(?:的?时间|以内|之内|内)")
@@ -339,6 +340,10 @@ def _relative_deadline(doc: Document, masked: str, m: re.Match[str], floor: int,
     Unresolved ones are kept as text and reported, never guessed.
     """
     anchor, unit = m.group("anchor"), m.group("unit")
+    if m.group("other"):
+        # 自项目实施之日起3年内, 自《条例》施行之日起6个月内: counted from a start not dated here
+        return _deadline(doc.text[m.start() : m.end()], m.start(), m.end(), "text",
+                         problem="a time limit counted from a start the plan does not date")
     if not anchor and not m.group("lead") and not _clause_start(masked, m.start(), floor):
         return None
     if not anchor and unit in ("个工作日", "日", "天", "周"):

@@ -195,7 +195,9 @@ def is_collective(s: str) -> bool:
     if body.startswith(rules["prefix"]):
         # 其他有关单位, 各地: a quantifier then bodies or places; 其他贷款条件不变 is no one
         rest = _strip_trailing_brackets(body).rstrip("等")
-        return len(rest) <= 4 or rest.endswith(agency_suffixes()) or bool(_COLLECTIVE_TAIL.search(rest))
+        if (not body.startswith(("其他", "其它")) or len(rest) <= 4 or rest.endswith(agency_suffixes())
+                or _COLLECTIVE_TAIL.search(rest)):
+            return True
     if "、" in body and _places_sharing_a_tail(body):
         return True  # 钦南区、钦北区人民政府: two governments, a group
     if any(w in body for w in rules["contains"]):
@@ -643,14 +645,15 @@ def notes_in_line(doc: Document, start: int, end: int) -> None:
     unclosed = _unclosed_note(text, start, end, groups)
     if unclosed is not None:
         groups.append(unclosed)
+        groups.sort()
         doc.problems.append(Problem(
-            "unclosed-note", f"a note without its closing bracket, read to the line's end: "
+            "unclosed-note", f"a note without its closing bracket, read up to what follows it: "
             f"{text[unclosed[0]:unclosed[1]]}", Span(*unclosed), doc.line_of(unclosed[0])))
     for a, b in groups:
         if any(taken[a - start : b - start]):
             continue
-        closed = text[b - 1] in CLOSE
-        inner = text[a + 1 : b - 1 if closed else b]
+        closed = (a, b) != unclosed
+        inner = text[a + 1 : b - 1 if closed else b].rstrip(" \u3000")
         if _NUMERAL_ONLY.match(inner):
             continue
         p = _parse_across_breaks(inner, a + 1)
@@ -704,21 +707,42 @@ def _unclosed_note(text: str, start: int, end: int, groups: list[tuple[int, int]
                    ) -> tuple[int, int] | None:
     """``…90万元(责任单位:市住房公积金管理中心`` at a line's end: a labelled note whose
     closing bracket was lost (a scan, a copy). Only a bracket opened outside every
-    group, holding a label right after it, and running to the line's end counts."""
-    depth, opened = 0, -1
-    for k in range(start, end):
-        if any(a <= k < b for a, b in groups):
+    group, holding a label right after it, counts; it runs to the next bracket group or
+    numbered item on the line, else to the line's end."""
+    from kg.structure import numbering_of
+
+    depth, opened, k = 0, -1, start
+    ordered = sorted(groups)
+    g = 0
+    while k < end:
+        while g < len(ordered) and ordered[g][1] <= k:
+            g += 1
+        if g < len(ordered) and ordered[g][0] <= k:
+            k = ordered[g][1]  # inside a closed group: skip it whole
             continue
         if text[k] in OPEN:
             depth, opened = depth + 1, (k if depth == 0 else opened)
         elif text[k] in CLOSE and depth:
             depth -= 1
+        k += 1
     if depth != 1 or opened < 0:
         return None
     m = label_regex().match(text, opened + 1, end)
     if m is None or note_labels()[label_name(m)] not in (*ROLES, "verbs"):
         return None
-    return opened, end
+    stop = end
+    for a, b in ordered:
+        if a <= opened:
+            continue
+        if b - a <= 12 and text[a - 1] not in " \u3000、,，;；。" and "\n" not in text[a:b]:
+            continue  # 各区(市): a bracket inside a name, part of the note
+        stop = a
+        break
+    for j in range(m.end(), stop):
+        if text[j - 1] in " \u3000。;；" and numbering_of(text[j:stop]) is not None:
+            stop = j
+            break
+    return opened, stop
 
 
 def _parse_across_breaks(inner: str, base: int) -> Parsed:

@@ -797,20 +797,22 @@ def extract_targets(doc: Document) -> Document:
 
 
 _REVIEW = re.compile(
-    r"回顾|工作总结|过去(?:一|五|的一)年|主要成(?:效|绩)|取得的成(?:效|绩)|完成情况|进展情况|工作成效")
+    r"(?:工作回顾|回顾|工作总结|过去(?:一|五|的一)年(?:的)?(?:工作)?|主要成(?:效|绩)|取得的成(?:效|绩)|(?:工作)?完成情况)$")
 _YEAR_IN = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def _review_heading(sections: list[Section], offset: int) -> tuple[str, int | None] | None:
     """The heading of a review (``一、2024年工作回顾``, ``过去五年工作总结``) the offset
     stands under, with the year it names (the last, for 2019—2023年), if any."""
-    from kg.structure import walk
-
-    for s in walk(sections):
-        if s.span.start <= offset < s.span.end and _REVIEW.search(s.title):
-            years = _YEAR_IN.findall(s.title)
-            return s.title, int(years[-1]) if years else None
+    for s in sections:  # chapters only: 二、保障措施 (一)定期通报进展情况 reviews nothing
+        title = s.title.rstrip("。.;；")
+        if s.span.start <= offset < s.span.end and _REVIEW.search(title) and not _TASK_VERB.match(title):
+            years = _YEAR_IN.findall(title)
+            return title, int(years[-1]) if years else None
     return None
+
+
+_TASK_VERB = re.compile(r"^(加强|建立|健全|定期|做好|抓好|强化|完善|开展|推进|落实)")
 
 
 def _looks_ahead(text: str, sent: Span, q: Quantity, review_year: int | None) -> bool:
@@ -1039,8 +1041,10 @@ def _classify(text: str, t: Target, sent: Span, news: bool, issued: int | None,
         # speaks for the clauses after it up to the full stop, unless one looks ahead
         full = max(text.rfind(ch, 0, sent.start) for ch in "。！？!?\n") + 1
         here = text[sent.start : q.span.start]
+        done = bool(re.search(r"已|累计|建成投用|建成投运|投入使用", here))
         reported = (_has_cue(text[full : sent.start], c["actual"]) and _deadline_year(here) is None
-                    and not _has_cue(here, c["future"]) and not _future_verb(here))
+                    and not _has_cue(here, c["future"]) and not _future_verb(here)
+                    and (done or not _has_cue(here, c.get("goal", ()), tail=True)))
     past = t.year is not None and issued is not None and t.year < issued
     if reported or (past and not _has_deadline_word(text, sent, q)):
         t.kind = "actual"
@@ -1056,8 +1060,16 @@ def _policy_term(text: str, sent: Span, q: Quantity, clause: Span, t: Target,
                  c: dict[str, tuple[str, ...]]) -> bool:
     """A figure in a sentence about a support policy's terms (面积为90平方米及以下的,减按1%的
     税率征收契税), with no goal word before it and no due year."""
-    stext = text[sent.start : sent.end]
-    if t.year is not None or not any(w in stext for w in c.get("term", ())):
+    if t.year is not None:
+        return False
+    terms = c.get("term", ())
+    ctext = text[clause.start : clause.end]
+    here = any(w in ctext for w in terms)
+    if not here and ctext.rstrip(" ,，;；").endswith("的"):
+        # 面积为90平方米及以下的,减按1%的税率征收契税: the condition of the next clause's term
+        nxt = text[clause.end : sent.end]
+        here = any(w in re.split(r"[,，;；]", nxt.lstrip(",，;；"))[0] for w in terms)
+    if not here:
         return False
     before = text[sent.start : q.span.start]
     return not _has_cue(before, c.get("goal", ()), tail=True) and not _future_verb(before)
