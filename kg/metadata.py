@@ -143,6 +143,7 @@ _OWN_LEVEL = {"county": re.compile(r"全[区县旗]|[区县旗](?:委|政府|人
               "city": re.compile(r"全市|市(?:委|政府|人民政府)")}
 
 
+_BODY_AFTER = r"(?=人民政府|政府|委|[\u4e00-\u9fff]{0,8}?(?:局|办|中心|委员会|支行|分行)(?![\u4e00-\u9fff]))"
 _COMMON_PLACE_WORDS = {"老城区", "古城区", "新城区", "城中区", "开发区", "新市区", "市中区", "中心区"}
 
 
@@ -160,9 +161,11 @@ def _place_in_body(text: str) -> Place | None:
     for name, cands in g.by_name.items():
         if len(cands) != 1 or not name.endswith(("省", "市", "区", "县", "州", "盟", "旗", "地区")):
             continue
-        if cands[0].name != name or len(name) < 3 or name in _COMMON_PLACE_WORDS:
-            continue  # full names only: a short name (兰州, 矿区, 和县) is too often a word's part
-        n = text.count(name)
+        if cands[0].name != name or len(name) < 2 or name in _COMMON_PLACE_WORDS:
+            continue  # full names only: a short name (兰州) is too often a word's part
+        # a two-character name (南县) counts only where a body of it follows (南县人民政府,
+        # 南县住建局, 人行南县支行); 矿区治理, 和县三级平台 do not
+        n = len(re.findall(re.escape(name) + _BODY_AFTER, text)) if len(name) == 2 else text.count(name)
         if n:
             counts[cands[0].code] = counts.get(cands[0].code, 0) + n
             places[cands[0].code] = cands[0]
