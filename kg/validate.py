@@ -47,37 +47,22 @@ def ontology() -> Graph:
     return _turtle("kg")
 
 
-def validate(g: Graph, *, in_place: bool = False) -> Report:
-    """Validate a data graph against the shapes, with the ontology's class hierarchy.
+def validate(g: Graph) -> Report:
+    """Validate one data graph against the shapes, with the ontology's class hierarchy.
 
     ``sh:class prov:Agent`` holds for a kg:Agency only through the ontology's subclass
-    axioms, so they must sit beside the data. pyshacl's ``ont_graph`` does that on a
-    copy of the whole data graph, which costs as much as the validation itself on a
-    large corpus; a caller that owns a throwaway graph (the build's union of every
-    document) passes ``in_place=True`` and the axioms are added to it instead.
+    axioms, so they go beside the data (pyshacl's ``ont_graph``, on a copy). The build
+    validates a whole corpus with :func:`validate_dataset` instead.
     """
     from pyshacl import validate as shacl
     from rdflib.namespace import SH
 
-    if in_place:
-        for t in ontology():
-            g.add(t)
-        options: dict = {"inplace": True}
-    else:
-        options = {"ont_graph": ontology()}
     conforms, report_graph, text = shacl(
-        g, shacl_graph=shapes(), inference="none",
-        abort_on_first=False, allow_warnings=True, advanced=True, **options,
+        g, shacl_graph=shapes(), ont_graph=ontology(), inference="none",
+        abort_on_first=False, allow_warnings=True, advanced=True,
     )
     violations = len(set(report_graph.subjects(predicate=SH.resultSeverity, object=SH.Violation)))
     return Report(bool(conforms), str(text), violations)
-
-
-def check(g: Graph) -> None:
-    """Raise ShapeViolation with pyshacl's report when the graph does not conform."""
-    report = validate(g)
-    if not report.conforms:
-        raise ShapeViolation(report.text)
 
 
 def validate_dataset(ds: QuadDataset, chunk_triples: int = 200_000) -> Report:
