@@ -136,7 +136,30 @@ def _jurisdiction(doc: Document, meta: Metadata, head: list[str]) -> Place | Non
         tied = _tied_place(s, doc.text)
         if tied is not None:
             return tied
-    return _place_in_body(doc.text)
+    province = _province_of_number(meta, head)
+    return province if province is not None else _place_in_body(doc.text)
+
+
+# the one-character names of the provinces that provincial 文号 begin with (鄂政发 is 湖北)
+_PROVINCE_SHORT = {
+    "京": "北京市", "津": "天津市", "冀": "河北省", "晋": "山西省", "蒙": "内蒙古自治区", "辽": "辽宁省",
+    "吉": "吉林省", "黑": "黑龙江省", "沪": "上海市", "苏": "江苏省", "浙": "浙江省", "皖": "安徽省",
+    "闽": "福建省", "赣": "江西省", "鲁": "山东省", "豫": "河南省", "鄂": "湖北省", "湘": "湖南省",
+    "粤": "广东省", "桂": "广西壮族自治区", "琼": "海南省", "渝": "重庆市", "川": "四川省", "黔": "贵州省",
+    "滇": "云南省", "云": "云南省", "藏": "西藏自治区", "陕": "陕西省", "甘": "甘肃省", "青": "青海省",
+    "宁": "宁夏回族自治区", "新": "新疆维吾尔自治区",
+}
+
+
+def _province_of_number(meta: Metadata, head: list[str]) -> Place | None:
+    """``省人民政府`` signs ``鄂政发〔2018〕26号``: a provincial issuer written without its
+    name is placed by its 文号's first character. Only for a bare 省/自治区 issuer, since a
+    city's 文号 begin with its own character (青政办字 is 青岛, 宁政发 南京)."""
+    bare = [*meta.issuers, meta.notice_title, meta.title, *head[:3]]
+    if not meta.doc_number or not any(re.match(r"^(省|自治区)(人民政府|委|政府)", t) for t in bare if t):
+        return None
+    name = _PROVINCE_SHORT.get(meta.doc_number[:1])
+    return gazetteer().find(name) if name else None
 
 
 _OWN_LEVEL = {"county": re.compile(r"全[区县旗]|[区县旗](?:委|政府|人民政府)"),

@@ -291,3 +291,17 @@ def test_blind_cross_document_identity():
     split = {x[0] for x, y in itertools.combinations(rows, 2) if x[0] == y[0] and x[1] != y[1]}
     assert merged == set()
     assert split == set(gold["known_splits"])
+
+
+def test_a_provincial_issuer_without_its_name_is_placed_by_its_document_number():
+    text = ("省人民政府关于\n进一步优化营商环境的若干意见\n鄂政发〔2018〕26号\n"
+            "各市、州、县人民政府,省政府各部门:\n二、主要任务\n"
+            "(一)提高市场开放程度。(牵头单位:省发展改革委;责任单位:省环保厅)\n")
+    doc = extract_text(text)
+    assert doc.metadata.jurisdiction is not None and doc.metadata.jurisdiction.name == "湖北省"
+    assert [u.agency.name for t in doc.tasks for u in t.units(doc)] == [
+        "湖北省发展和改革委员会", "湖北省生态环境厅"]
+    # a city's number begins with its own character: 青政办字 is Qingdao, not Qinghai
+    city = extract_text("青岛市人民政府办公厅关于印发某方案的通知\n青政办字〔2024〕21号\n某方案\n"
+                        "一、重点任务\n(一)甲。(责任单位:市发改委)\n")
+    assert city.metadata.jurisdiction.name == "青岛市"
